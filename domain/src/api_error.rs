@@ -1,0 +1,40 @@
+//! The one error shape of the portal API, so the app can show the server's words.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable machine codes: clients switch on these, never on the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    BadRequest,
+    InvalidProcedureCode,
+    InvalidParameter,
+    MethodNotAllowed,
+    PayloadTooLarge,
+    RateLimited,
+    Conflict,
+    Internal,
+}
+
+/// Body of every non-2xx API answer: `{"error": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: ApiErrorBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    pub code: ErrorCode,
+    /// Vietnamese message, shown by default.
+    pub message_vi: String,
+    pub message_en: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message_vi: impl Into<String>, message_en: impl Into<String>) -> Self {
+        ApiError {
+            error: ApiErrorBody { code, message_vi: message_vi.into(), message_en: message_en.into() },
+        }
+    }
+}

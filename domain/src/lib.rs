@@ -1,0 +1,19 @@
+//! Rules of the portal that do not touch the web, the disk or the network.
+//!
+//! The app (WASM) and the server (native) both depend on this crate so that a rule —
+//! how text is folded for search, what a fee summary says, which error shape the API
+//! uses — exists exactly once.
+
+pub mod admin_unit;
+pub mod api_error;
+pub mod catalogue;
+pub mod fee;
+pub mod fold;
+pub mod procedure;
+pub mod search;
+
+pub use admin_unit::{Province, ProvinceSummary, Ward};
+pub use api_error::{ApiError, ErrorCode};
+pub use catalogue::{CatalogueIndex, IndexEntry};
+pub use fee::FeeSummary;
+pub use procedure::{Document, Fee, Level, Online, Procedure, ProcedureCode};
