@@ -1,0 +1,50 @@
+// Starts the real portal server binary on an ephemeral port with a fresh data dir.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const BIN = process.env.PORTAL_SERVER_BIN || join(ROOT, 'target/server/portal-server');
+const DIST = process.env.PORTAL_DIST || join(ROOT, 'dist');
+
+/**
+ * @param {{dataDir?: string, port?: number}} opts  reuse a data dir/port to "restart" a server
+ * @returns {Promise<{url: string, port: number, dataDir: string, stop: () => Promise<void>, cleanup: () => void}>}
+ */
+export async function startServer(opts = {}) {
+  const dataDir = opts.dataDir || mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+  const child = spawn(
+    BIN,
+    ['--bind', '127.0.0.1', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--dist', DIST],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn' } },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const url = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`server did not start in 30 s\n${stderr}`)), 30_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[^\s]+)/);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1].replace(/\/$/, ''));
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited with ${code} before listening\n${stderr}`));
+    });
+  });
+  const port = Number(new URL(url).port);
+  const stop = () =>
+    new Promise((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+    });
+  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  return { url, port, dataDir, stop, cleanup };
+}
