@@ -7,8 +7,11 @@
 pub mod admin_unit;
 pub mod api_error;
 pub mod catalogue;
+pub mod date;
 pub mod fee;
 pub mod fold;
+pub mod form;
+pub mod ids;
 pub mod procedure;
 pub mod search;
 
