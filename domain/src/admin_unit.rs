@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ward {
     pub code: u32,
     pub name: String,
@@ -12,6 +13,7 @@ pub struct Ward {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Province {
     pub code: u32,
     pub name: String,
@@ -23,6 +25,7 @@ pub struct Province {
 
 /// A province without its wards, for pickers that load wards on demand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProvinceSummary {
     pub code: u32,
     pub name: String,

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 pub const INDEX_FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogueIndex {
     pub format: u32,
     /// Distinct fields (lĩnh vực), sorted.
@@ -22,6 +23,7 @@ pub struct CatalogueIndex {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndexEntry {
     #[serde(rename = "c")]
     pub code: String,

@@ -11,6 +11,7 @@ const ONLINE_CHANNEL: &str = "Trực tuyến";
 /// `amount_vnd` is only known where the source states it without doubt, so `free` is
 /// true only when every row is known to be zero, never merely because amounts are missing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeeSummary {
     #[serde(rename = "min", default, skip_serializing_if = "Option::is_none")]
     pub min_vnd: Option<i64>,

@@ -6,6 +6,7 @@ use std::fmt;
 /// Level of government that handles a procedure (cấp thực hiện).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Level {
     Province,
     /// Kept only to read older records: districts were abolished on 1 July 2025.
@@ -34,12 +35,14 @@ impl Level {
 /// Whether the procedure's own name says it is a full (toàn trình) or partial online service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Online {
     Full,
     Partial,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Fee {
     pub description: Option<String>,
     pub amount_vnd: Option<i64>,
@@ -48,6 +51,7 @@ pub struct Fee {
 
 /// A required document. `copies == None` marks a group heading, not a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Document {
     pub name: String,
     pub copies: Option<String>,
@@ -61,6 +65,7 @@ impl Document {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Procedure {
     pub code: String,
     pub name: String,

@@ -1,0 +1,190 @@
+//! Reference server of the citizen portal: the SPA's static files, the portal API
+//! (`/api/v1/…`) and its OpenAPI document, over one SQLite file.
+//!
+//! [`build`] prepares everything (database, seed, catalogue index, static files);
+//! [`serve`] runs it on a listener the caller bound, so tests can use port 0.
+
+mod collation;
+mod compress_cache;
+pub mod config;
+mod db;
+mod error;
+mod headers;
+mod migrations;
+mod openapi;
+mod representation;
+mod request_log;
+mod routes;
+mod seed;
+mod state;
+mod static_files;
+
+use axum::Router;
+use std::future::Future;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+pub use config::{Config, DATABASE_FILE};
+pub use error::StartError;
+pub use headers::CONTENT_SECURITY_POLICY;
+pub use seed::SeedOutcome;
+pub use static_files::DistStatus;
+
+use compress_cache::CompressCache;
+use representation::{json_content_type, no_cache, Effort, Representation};
+use state::AppState;
+
+/// No endpoint takes a body today; this bounds what a client can make us buffer.
+pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
+
+/// What startup did, for the log line and for tests.
+#[derive(Debug, Clone, Copy)]
+pub struct StartupReport {
+    pub schema_version: u32,
+    pub seed: SeedOutcome,
+    pub procedures: usize,
+    pub dist: DistStatus,
+}
+
+pub struct Portal {
+    pub router: Router,
+    pub report: StartupReport,
+}
+
+/// Opens (creating, migrating and seeding as needed) the database under
+/// `config.data_dir`, builds the in-memory catalogue index and loads `config.dist`.
+pub async fn build(config: &Config) -> Result<Portal, StartError> {
+    // First, so a wrong --data-dir fails before any slow work starts.
+    let data_dir = &config.data_dir;
+    std::fs::create_dir_all(data_dir).map_err(|source| StartError::DataDir {
+        path: data_dir.clone(),
+        source,
+    })?;
+    let effort = Effort::startup(config.brotli_quality);
+    let cache = Arc::new(CompressCache::open(
+        config.data_dir.join("cache").join("compressed"),
+    ));
+    let db_setup = {
+        let (data_dir, cache) = (config.data_dir.clone(), cache.clone());
+        tokio::task::spawn_blocking(move || prepare_database(&data_dir, effort, &cache))
+    };
+    // The two biggest startup costs (seeding, brotli) run side by side.
+    let dist_load = {
+        let (dist_dir, cache) = (config.dist.clone(), cache.clone());
+        tokio::task::spawn_blocking(move || static_files::Dist::load(&dist_dir, effort, &cache))
+    };
+
+    let openapi_body = openapi::document_json().map_err(StartError::OpenApi)?;
+    let openapi = Representation::new(
+        openapi_body,
+        json_content_type(),
+        no_cache(),
+        true,
+        effort,
+        &cache,
+    )
+    .map_err(StartError::Compress)?;
+
+    let Database {
+        schema_version,
+        seed,
+        procedures,
+        catalogue,
+    } = db_setup.await??;
+    let dist = Arc::new(dist_load.await??);
+    cache.prune();
+    let report = StartupReport {
+        schema_version,
+        seed,
+        procedures,
+        dist: dist.status(),
+    };
+
+    let state = AppState {
+        db: db::Db::new(config.database_path()),
+        catalogue: Arc::new(catalogue),
+        openapi: Arc::new(openapi),
+        dist,
+    };
+    let router = Router::new()
+        .nest("/api", routes::api_router())
+        .fallback(static_files::serve)
+        .with_state(state);
+    Ok(Portal {
+        router: with_middleware(router),
+        report,
+    })
+}
+
+struct Database {
+    schema_version: u32,
+    seed: SeedOutcome,
+    procedures: usize,
+    catalogue: Representation,
+}
+
+/// Migrates and seeds the database as needed, then builds the catalogue index
+/// from it (not from the embedded data: the database is what the API serves).
+fn prepare_database(
+    data_dir: &Path,
+    effort: Effort,
+    cache: &CompressCache,
+) -> Result<Database, StartError> {
+    let (mut conn, schema_version) = db::open_and_migrate(&data_dir.join(DATABASE_FILE))?;
+    let t = Instant::now();
+    let seed = seed::seed(&mut conn)?;
+    tracing::debug!(ms = t.elapsed().as_millis() as u64, ?seed, "seed checked");
+
+    let t = Instant::now();
+    let index = routes::catalogue::load_index(&conn)?;
+    let procedures = index.items.len();
+    let body = serde_json::to_vec(&index).map_err(StartError::Catalogue)?;
+    tracing::debug!(
+        ms = t.elapsed().as_millis() as u64,
+        bytes = body.len(),
+        "catalogue index built"
+    );
+
+    let t = Instant::now();
+    let catalogue = Representation::new(body, json_content_type(), no_cache(), true, effort, cache)
+        .map_err(StartError::Compress)?;
+    tracing::debug!(
+        ms = t.elapsed().as_millis() as u64,
+        "catalogue index compressed"
+    );
+    Ok(Database {
+        schema_version,
+        seed,
+        procedures,
+        catalogue,
+    })
+}
+
+/// The layers every response passes through. Public so a test can wrap a router of
+/// its own (say, one with a route that panics) exactly as the real one is wrapped.
+pub fn with_middleware(router: Router) -> Router {
+    // Listed innermost first: the body limit sees the request last, the log sees the
+    // final response, after panics became 500s and every error got its JSON shape and
+    // the security headers.
+    router
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(axum::middleware::map_response(error::normalize_errors))
+        .layer(axum::middleware::map_response(headers::security_headers))
+        .layer(axum::middleware::from_fn(request_log::log_request))
+}
+
+/// Serves until `shutdown` completes, then lets in-flight requests finish.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,61 @@
+//! The `/api` router.
+
+pub mod admin_units;
+pub mod catalogue;
+pub mod facets;
+pub mod health;
+
+use axum::extract::{FromRequestParts, OriginalUri, Path};
+use axum::http::request::Parts;
+use axum::http::Method;
+use axum::routing::get;
+use axum::Router;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Mounted under `/api`.
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/health", get(health::health))
+        .route("/v1/catalogue", get(catalogue::catalogue))
+        .route("/v1/procedures/{code}", get(catalogue::procedure))
+        .route("/v1/fields", get(facets::fields))
+        .route("/v1/agencies", get(facets::agencies))
+        .route("/v1/admin-units/provinces", get(admin_units::provinces))
+        .route(
+            "/v1/admin-units/provinces/{code}/wards",
+            get(admin_units::wards),
+        )
+        .route("/openapi.json", get(crate::openapi::openapi_json))
+        .fallback(unknown_path)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn unknown_path(OriginalUri(uri): OriginalUri) -> AppError {
+    AppError::UnknownPath(uri.path().to_owned())
+}
+
+async fn method_not_allowed(method: Method) -> AppError {
+    AppError::MethodNotAllowed(method)
+}
+
+/// `Path`, but a value that cannot be extracted (say, `%FF` that is not UTF-8)
+/// becomes our 400 JSON instead of axum's plain-text rejection.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(value)| ApiPath(value))
+            .map_err(|rejection| AppError::BadPathParameter(rejection.body_text()))
+    }
+}
