@@ -13,6 +13,7 @@ pub mod fold;
 pub mod form;
 pub mod ids;
 pub mod procedure;
+pub mod registry;
 pub mod search;
 
 pub use admin_unit::{Province, ProvinceSummary, Ward};

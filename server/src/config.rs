@@ -37,7 +37,15 @@ pub struct Config {
     #[arg(long, env = "PORTAL_BROTLI_QUALITY", default_value_t = 11,
           value_parser = clap::value_parser!(u32).range(0..=11))]
     pub brotli_quality: u32,
+
+    /// Business-registry look-ups allowed per client IP and minute (also the burst
+    /// size); 0 turns the limit off. The registry holds personal data, so it must not be
+    /// walkable by trying codes in bulk.
+    #[arg(long, env = "PORTAL_REGISTRY_RATE", default_value_t = DEFAULT_REGISTRY_RATE)]
+    pub registry_rate_per_minute: u32,
 }
+
+pub const DEFAULT_REGISTRY_RATE: u32 = 30;
 
 impl Config {
     /// Loopback on an ephemeral port: what tests and embedding code usually want.
@@ -48,6 +56,7 @@ impl Config {
             data_dir: data_dir.into(),
             dist: dist.into(),
             brotli_quality: 11,
+            registry_rate_per_minute: DEFAULT_REGISTRY_RATE,
         }
     }
 

@@ -10,6 +10,8 @@ use domain::{ApiError, ErrorCode};
 use std::path::PathBuf;
 
 use crate::db::DbError;
+use crate::forms::FormFilesError;
+use crate::registry::RegistrySeedError;
 use crate::seed::SeedError;
 use crate::static_files::DistError;
 
@@ -26,9 +28,18 @@ pub enum StartError {
     #[error(transparent)]
     Seed(#[from] SeedError),
     #[error(transparent)]
+    Registry(#[from] RegistrySeedError),
+    #[error(transparent)]
+    Forms(#[from] FormFilesError),
+    #[error(transparent)]
     Dist(#[from] DistError),
     #[error("cannot build the catalogue index: {0}")]
     Catalogue(#[source] serde_json::Error),
+    #[error("cannot serialise the official form of {code}: {source}")]
+    FormBody {
+        code: String,
+        source: serde_json::Error,
+    },
     #[error("cannot compress a startup body: {0}")]
     Compress(#[source] std::io::Error),
     #[error("cannot render the OpenAPI document: {0}")]
@@ -54,6 +65,12 @@ pub enum AppError {
     ProvinceNotFound(u32),
     #[error("malformed path parameter: {0}")]
     BadPathParameter(String),
+    #[error("invalid tax code: {0}")]
+    InvalidMst(domain::ids::MstError),
+    #[error("no registry entry with tax code {0}")]
+    EnterpriseNotFound(String),
+    #[error("rate limited; retry after {retry_after} s")]
+    RateLimited { retry_after: u64 },
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("background task failed: {0}")]
@@ -145,6 +162,26 @@ impl AppError {
                     format!("Malformed path parameter: {}", clip(detail)),
                 ),
             ),
+            InvalidMst(e) => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(ErrorCode::InvalidParameter, e.message_vi(), e.message_en()),
+            ),
+            EnterpriseNotFound(mst) => (
+                StatusCode::NOT_FOUND,
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("Không tìm thấy doanh nghiệp, chi nhánh hoặc hộ kinh doanh có mã số thuế {mst} trong cơ sở dữ liệu đăng ký doanh nghiệp."),
+                    format!("No enterprise, branch or household business with tax code {mst} is in the business registry."),
+                ),
+            ),
+            RateLimited { retry_after } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ApiError::new(
+                    ErrorCode::RateLimited,
+                    format!("Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau {retry_after} giây."),
+                    format!("Too many look-ups in a short time. Please try again in {retry_after} seconds."),
+                ),
+            ),
             Db(_) | Task(_) | Encode(_) | Compress(_) => (StatusCode::INTERNAL_SERVER_ERROR, internal_error()),
         }
     }
@@ -157,7 +194,13 @@ impl IntoResponse for AppError {
             // The client only learns that something broke; the details stay in the log.
             tracing::error!(error = %self, "request failed");
         }
-        api_error_response(status, body)
+        let mut response = api_error_response(status, body);
+        if let AppError::RateLimited { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        response
     }
 }
 

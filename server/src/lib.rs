@@ -9,9 +9,12 @@ mod compress_cache;
 pub mod config;
 mod db;
 mod error;
+pub mod forms;
 mod headers;
 mod migrations;
 mod openapi;
+mod rate_limit;
+pub mod registry;
 mod representation;
 mod request_log;
 mod routes;
@@ -20,7 +23,9 @@ mod state;
 mod static_files;
 
 use axum::Router;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -31,10 +36,12 @@ use tower_http::limit::RequestBodyLimitLayer;
 pub use config::{Config, DATABASE_FILE};
 pub use error::StartError;
 pub use headers::CONTENT_SECURITY_POLICY;
+pub use registry::RegistrySeedOutcome;
 pub use seed::SeedOutcome;
 pub use static_files::DistStatus;
 
 use compress_cache::CompressCache;
+use rate_limit::RateLimiter;
 use representation::{json_content_type, no_cache, Effort, Representation};
 use state::AppState;
 
@@ -46,7 +53,10 @@ pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
 pub struct StartupReport {
     pub schema_version: u32,
     pub seed: SeedOutcome,
+    pub registry: RegistrySeedOutcome,
     pub procedures: usize,
+    /// Procedures served with a hand-made schema from `data/forms/`.
+    pub official_forms: usize,
     pub dist: DistStatus,
 }
 
@@ -92,15 +102,19 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
     let Database {
         schema_version,
         seed,
+        registry,
         procedures,
         catalogue,
+        official_forms,
     } = db_setup.await??;
     let dist = Arc::new(dist_load.await??);
     cache.prune();
     let report = StartupReport {
         schema_version,
         seed,
+        registry,
         procedures,
+        official_forms: official_forms.len(),
         dist: dist.status(),
     };
 
@@ -109,6 +123,8 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
         catalogue: Arc::new(catalogue),
         openapi: Arc::new(openapi),
         dist,
+        official_forms: Arc::new(official_forms),
+        registry_limiter: Arc::new(RateLimiter::new(config.registry_rate_per_minute)),
     };
     let router = Router::new()
         .nest("/api", routes::api_router())
@@ -123,8 +139,10 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
 struct Database {
     schema_version: u32,
     seed: SeedOutcome,
+    registry: RegistrySeedOutcome,
     procedures: usize,
     catalogue: Representation,
+    official_forms: HashMap<String, Representation>,
 }
 
 /// Migrates and seeds the database as needed, then builds the catalogue index
@@ -138,6 +156,13 @@ fn prepare_database(
     let t = Instant::now();
     let seed = seed::seed(&mut conn)?;
     tracing::debug!(ms = t.elapsed().as_millis() as u64, ?seed, "seed checked");
+    let t = Instant::now();
+    let registry = registry::seed(&mut conn)?;
+    tracing::debug!(
+        ms = t.elapsed().as_millis() as u64,
+        ?registry,
+        "sandbox registry checked"
+    );
 
     let t = Instant::now();
     let index = routes::catalogue::load_index(&conn)?;
@@ -156,12 +181,41 @@ fn prepare_database(
         ms = t.elapsed().as_millis() as u64,
         "catalogue index compressed"
     );
+
+    let codes: HashSet<String> = index.items.iter().map(|i| i.code.clone()).collect();
+    let official_forms = official_forms(&codes, effort, cache)?;
     Ok(Database {
         schema_version,
         seed,
+        registry,
         procedures,
         catalogue,
+        official_forms,
     })
+}
+
+/// Checks every embedded official schema (refusing to start on any mistake) and
+/// prepares each answer body once.
+fn official_forms(
+    codes: &HashSet<String>,
+    effort: Effort,
+    cache: &CompressCache,
+) -> Result<HashMap<String, Representation>, StartError> {
+    let mut out = HashMap::new();
+    for (code, schema) in forms::load_embedded(codes)? {
+        let body = serde_json::to_vec(&forms::ServedForm {
+            source: forms::FormSource::Official,
+            schema,
+        })
+        .map_err(|source| StartError::FormBody {
+            code: code.clone(),
+            source,
+        })?;
+        let rep = Representation::new(body, json_content_type(), no_cache(), true, effort, cache)
+            .map_err(StartError::Compress)?;
+        out.insert(code, rep);
+    }
+    Ok(out)
 }
 
 /// The layers every response passes through. Public so a test can wrap a router of
@@ -184,7 +238,11 @@ pub async fn serve(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    // Connection info carries the peer address the registry's rate limit is keyed on.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

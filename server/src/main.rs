@@ -64,7 +64,9 @@ fn run(config: Config) -> Result<(), MainError> {
         tracing::info!(
             schema = r.schema_version,
             seed = ?r.seed,
+            registry = ?r.registry,
             procedures = r.procedures,
+            official_forms = r.official_forms,
             dist = ?r.dist,
             "ready"
         );

@@ -45,6 +45,19 @@ const STEPS: &[&str] = &[
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 2: the sandbox business registry, one row per tax code (branches included).
+    r#"
+    CREATE TABLE enterprises (
+        mst         TEXT PRIMARY KEY NOT NULL,
+        parent_mst  TEXT,
+        name        TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        -- The whole domain::registry::Enterprise, served as it is.
+        json        TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX enterprises_parent ON enterprises (parent_mst);
+    "#,
 ];
 
 pub fn latest_version() -> u32 {

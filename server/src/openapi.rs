@@ -9,7 +9,7 @@ use domain::{ApiError, ErrorCode};
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{admin_units, catalogue, facets, health};
+use crate::routes::{admin_units, catalogue, facets, forms, health, registry};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -17,7 +17,8 @@ use crate::state::AppState;
     info(
         title = "Cổng Dịch vụ công — portal API",
         description = "Read-only API of the citizen public-service portal: the national catalogue \
-of administrative procedures and the administrative units. Every error answer has the shape \
+of administrative procedures, the administrative units, application form schemas and a sandbox \
+of the national business registry. Every error answer has the shape \
 `{\"error\": {\"code\", \"message_vi\", \"message_en\"}}`; clients switch on `code`.",
         license(name = "MIT"),
     ),
@@ -29,6 +30,8 @@ of administrative procedures and the administrative units. Every error answer ha
         facets::agencies,
         admin_units::provinces,
         admin_units::wards,
+        forms::form,
+        registry::enterprise,
         openapi_json,
     ),
     components(schemas(ApiError, ApiErrorBody, ErrorCode)),
@@ -36,6 +39,8 @@ of administrative procedures and the administrative units. Every error answer ha
     tags(
         (name = "catalogue", description = "Administrative procedures (thủ tục hành chính)"),
         (name = "admin-units", description = "Provinces and wards (đơn vị hành chính)"),
+        (name = "forms", description = "Application form schemas (biểu mẫu điện tử)"),
+        (name = "registry", description = "Sandbox of the national business registry (CSDL quốc gia về đăng ký doanh nghiệp), for prefilling forms"),
         (name = "meta", description = "Health and this document"),
     )
 )]

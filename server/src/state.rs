@@ -1,9 +1,11 @@
 //! What handlers share: the database and everything built once at startup.
 
 use axum::extract::FromRef;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::db::Db;
+use crate::rate_limit::RateLimiter;
 use crate::representation::Representation;
 use crate::static_files::Dist;
 
@@ -15,6 +17,9 @@ pub struct AppState {
     pub catalogue: Arc<Representation>,
     pub openapi: Arc<Representation>,
     pub dist: Arc<Dist>,
+    /// Official form schemas by procedure code, wrapped and compressed at startup.
+    pub official_forms: Arc<HashMap<String, Representation>>,
+    pub registry_limiter: Arc<RateLimiter>,
 }
 
 impl FromRef<AppState> for Arc<Dist> {

@@ -328,6 +328,8 @@ fn openapi_document_lists_every_route_and_its_errors() {
         "/api/v1/agencies",
         "/api/v1/admin-units/provinces",
         "/api/v1/admin-units/provinces/{code}/wards",
+        "/api/v1/forms/{code}",
+        "/api/v1/registry/enterprises/{mst}",
         "/api/openapi.json",
     ];
     for path in expected {
@@ -347,6 +349,13 @@ fn openapi_document_lists_every_route_and_its_errors() {
     assert!(
         detail.get("400").is_some() && detail.get("404").is_some() && detail.get("304").is_some()
     );
+    let form = &paths["/api/v1/forms/{code}"]["get"]["responses"];
+    assert!(form.get("400").is_some() && form.get("404").is_some() && form.get("304").is_some());
+    let registry = &paths["/api/v1/registry/enterprises/{mst}"]["get"]["responses"];
+    for status in ["400", "404", "429"] {
+        assert!(registry.get(status).is_some(), "registry lacks {status}");
+    }
+    assert!(registry["429"]["headers"].get("Retry-After").is_some());
     let schemas = doc["components"]["schemas"].as_object().expect("schemas");
     for name in [
         "Procedure",
@@ -357,19 +366,27 @@ fn openapi_document_lists_every_route_and_its_errors() {
         "ErrorCode",
         "Ward",
         "ProvinceSummary",
+        "EnterpriseLookup",
+        "Enterprise",
+        "EnterpriseKind",
+        "EnterpriseStatus",
+        "ServedForm",
+        "FormSource",
     ] {
         assert!(schemas.contains_key(name), "schema {name} missing");
     }
     // Every route the server answers is in the document, and each answers.
     for path in expected {
-        let concrete = path.replace(
-            "{code}",
-            if path.contains("procedures") {
-                "1.001612"
-            } else {
-                "1"
-            },
-        );
+        let concrete = path
+            .replace(
+                "{code}",
+                if path.contains("procedures") || path.contains("forms") {
+                    "1.001612"
+                } else {
+                    "1"
+                },
+            )
+            .replace("{mst}", portal_server::registry::DEMO_ACTIVE_COMPANY);
         assert_eq!(get(addr(), &concrete).status, 200, "{concrete}");
     }
 }

@@ -4,7 +4,7 @@ mod common;
 
 use axum::routing::get as get_route;
 use axum::Router;
-use portal_server::{DistStatus, SeedOutcome};
+use portal_server::{DistStatus, RegistrySeedOutcome, SeedOutcome};
 use rusqlite::Connection;
 
 fn table_counts(db: &std::path::Path) -> (i64, i64, i64, String) {
@@ -43,7 +43,14 @@ fn restart_on_the_same_data_dir_does_not_reseed_and_works_without_dist() {
             wards: 3321
         }
     );
-    assert_eq!(first.report.schema_version, 1);
+    assert_eq!(first.report.schema_version, 2);
+    let RegistrySeedOutcome::Seeded { enterprises } = first.report.registry else {
+        panic!(
+            "first start seeds the registry: {:?}",
+            first.report.registry
+        );
+    };
+    assert!(enterprises >= 300, "{enterprises}");
     let etag = common::get(first.addr, "/api/v1/catalogue")
         .header("etag")
         .map(str::to_owned);
@@ -70,6 +77,7 @@ fn restart_on_the_same_data_dir_does_not_reseed_and_works_without_dist() {
     // Second start: same data, and no app build at all.
     let second = common::start(&data, &root.path().join("no-such-dist"));
     assert_eq!(second.report.seed, SeedOutcome::AlreadySeeded);
+    assert_eq!(second.report.registry, RegistrySeedOutcome::AlreadySeeded);
     assert_eq!(second.report.dist, DistStatus::Missing);
     assert_eq!(table_counts(&db), before);
     assert_eq!(
@@ -134,7 +142,7 @@ fn restart_on_the_same_data_dir_does_not_reseed_and_works_without_dist() {
     let version: u32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("user_version");
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
 }
 
 #[test]

@@ -3,7 +3,9 @@
 pub mod admin_units;
 pub mod catalogue;
 pub mod facets;
+pub mod forms;
 pub mod health;
+pub mod registry;
 
 use axum::extract::{FromRequestParts, OriginalUri, Path};
 use axum::http::request::Parts;
@@ -28,6 +30,8 @@ pub fn api_router() -> Router<AppState> {
             "/v1/admin-units/provinces/{code}/wards",
             get(admin_units::wards),
         )
+        .route("/v1/forms/{code}", get(forms::form))
+        .route("/v1/registry/enterprises/{mst}", get(registry::enterprise))
         .route("/openapi.json", get(crate::openapi::openapi_json))
         .fallback(unknown_path)
         .method_not_allowed_fallback(method_not_allowed)

@@ -42,8 +42,14 @@ impl Drop for Server {
 
 /// Starts a server on its own runtime thread, so it outlives any one test's runtime.
 pub fn start(data_dir: &Path, dist: &Path) -> Server {
+    start_with(data_dir, dist, |_| {})
+}
+
+/// [`start`] with settings changed by `adjust` (say, a lower registry rate limit).
+pub fn start_with(data_dir: &Path, dist: &Path, adjust: impl FnOnce(&mut Config)) -> Server {
     let mut config = Config::new(data_dir, dist);
     config.brotli_quality = TEST_BROTLI_QUALITY;
+    adjust(&mut config);
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
     let thread = std::thread::spawn(move || {
