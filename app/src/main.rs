@@ -1,2 +1,3 @@
-use leptos::prelude::*;
-fn main() { leptos::mount::mount_to_body(|| view! { <p>"hi"</p> }) }
+fn main() {
+    portal_app::start();
+}

@@ -1,0 +1,84 @@
+//! The portal API as typed calls. Hand-rolled on `fetch` because an HTTP client crate
+//! would cost more of the download budget than these few GET requests are worth.
+
+use crate::decode;
+use domain::Procedure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, Response};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiClientError {
+    /// No answer at all: offline, DNS, connection refused, or the request was blocked.
+    #[error("the server could not be reached")]
+    Unreachable,
+    /// The server answered with an error status. Its error document is not read: the
+    /// app words its own messages, and the status says all it acts on.
+    #[error("the server answered {0}")]
+    Status(u16),
+    /// The body was not what the API promises.
+    #[error("unexpected response: {0}")]
+    Decode(#[from] decode::DecodeError),
+}
+
+impl ApiClientError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiClientError::Status(404))
+    }
+}
+
+/// Result of a conditional catalogue request.
+pub enum Catalogue {
+    NotModified,
+    Fresh { etag: Option<String>, body: String },
+}
+
+/// `GET /api/v1/catalogue`, conditional on `etag` when there is a cached copy.
+/// The body is returned raw so it can be cached as-is; the caller parses it.
+pub async fn catalogue(etag: Option<&str>) -> Result<Catalogue, ApiClientError> {
+    let resp = get("/api/v1/catalogue", etag).await?;
+    if resp.status() == 304 {
+        return Ok(Catalogue::NotModified);
+    }
+    let etag = resp.headers().get("etag").ok().flatten();
+    let body = ok_text(resp).await?;
+    Ok(Catalogue::Fresh { etag, body })
+}
+
+/// `GET /api/v1/procedures/{code}`, with the raw body for the offline copy.
+pub async fn procedure(code: &str) -> Result<(Procedure, String), ApiClientError> {
+    // Codes are checked against `d.dddddd` before any call, so no escaping is needed.
+    let resp = get(&format!("/api/v1/procedures/{code}"), None).await?;
+    let body = ok_text(resp).await?;
+    Ok((decode::procedure(&body)?, body))
+}
+
+async fn get(path: &str, if_none_match: Option<&str>) -> Result<Response, ApiClientError> {
+    let window = web_sys::window().ok_or(ApiClientError::Unreachable)?;
+    let headers = Headers::new().map_err(|_| ApiClientError::Unreachable)?;
+    let _ = headers.set("Accept", "application/json");
+    if let Some(tag) = if_none_match {
+        // A header set by the page makes the browser pass a 304 through instead of
+        // answering from its own HTTP cache.
+        let _ = headers.set("If-None-Match", tag);
+    }
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    let value = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(|_| ApiClientError::Unreachable)?;
+    value.dyn_into::<Response>().map_err(|_| ApiClientError::Unreachable)
+}
+
+/// The body of a 2xx answer.
+async fn ok_text(resp: Response) -> Result<String, ApiClientError> {
+    let status = resp.status();
+    if !(200..300).contains(&status) {
+        return Err(ApiClientError::Status(status));
+    }
+    let promise = resp.text().map_err(|_| ApiClientError::Unreachable)?;
+    // A body cut off by a dropped connection rejects the promise: that is unreachable.
+    let text = JsFuture::from(promise).await.map_err(|_| ApiClientError::Unreachable)?;
+    text.as_string().ok_or(ApiClientError::Unreachable)
+}

@@ -1,0 +1,39 @@
+use crate::components::lang_toggle::LangToggle;
+use crate::i18n::use_i18n;
+use crate::routes::Page;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn Header(page: Memo<Page>) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = move |p: Page| move || (page.get() == p).then_some("page");
+    let in_catalogue =
+        move || matches!(page.get(), Page::Catalogue | Page::Procedure(_) | Page::Apply(_)).then_some("page");
+    view! {
+        <header class="site-header">
+            <a class="skip-link" href="#main" on:click=skip_to_main>{move || i18n.t().skip_link}</a>
+            <div class="container header-bar">
+                <a href="/" class="brand">{move || i18n.t().portal_name}</a>
+                <LangToggle/>
+            </div>
+            <nav class="container site-nav" aria-label=move || i18n.t().nav_label>
+                <a href="/" aria-current=current(Page::Home)>{move || i18n.t().nav_home}</a>
+                <a href="/thu-tuc" aria-current=in_catalogue>{move || i18n.t().nav_catalogue}</a>
+            </nav>
+        </header>
+    }
+}
+
+/// Moves focus, not just the scroll position, so the next Tab starts inside `<main>`.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        ev.prevent_default();
+        let _ = main.focus();
+        main.scroll_into_view();
+    }
+}

@@ -1,0 +1,23 @@
+//! The citizen portal's single-page app: catalogue search, procedure details, and (later)
+//! online applications, built to run on low-end phones over patchy mobile data.
+
+mod api;
+mod app;
+mod bench;
+mod catalogue;
+mod document;
+mod components;
+pub mod decode;
+mod format;
+mod i18n;
+mod query;
+mod router;
+mod routes;
+pub mod store;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`; the binary's whole job.
+pub fn start() {
+    leptos::mount::mount_to_body(App);
+}
