@@ -119,16 +119,33 @@ fn a_person_can_fill_a_generic_form() {
     let missing: Vec<String> = validate_all(&s, &a, &ctx()).into_iter().map(|e| e.path).collect();
     assert_eq!(missing, vec!["org_tax_code", "org_name", "org_address", "legal_representative"]);
 
-    // The business registry fills the organisation's fields from the tax code.
+    // The business registry fills the organisation's fields from the tax code; the head
+    // office comes as the registry's address object, display names and all.
     a.insert("org_tax_code", Answer::text("0100109106"));
     let record: Loose = serde_json::from_str(
-        r#"{"name": "Tập đoàn Công nghiệp - Viễn thông Quân đội", "address": "Lô D26, Cầu Giấy, Hà Nội",
-            "legal_representative": {"full_name": "Tào Đức Thắng"}}"#,
+        r#"{"mst": "0100109106", "name": "Tập đoàn Công nghiệp - Viễn thông Quân đội", "status": "dang_hoat_dong",
+            "address": "Lô D26 Khu đô thị mới Cầu Giấy, Phường Cầu Giấy, Thành phố Hà Nội",
+            "head_office": {"province": 1, "province_name": "Thành phố Hà Nội", "ward": 167,
+                            "ward_name": "Phường Cầu Giấy", "street": "Lô D26 Khu đô thị mới Cầu Giấy"},
+            "legal_representative": {"full_name": "Tào Đức Thắng", "cccd": "001073001234", "title": "Chủ tịch",
+                                     "date_of_birth": "1973-05-01", "sex": "male"},
+            "retrieved_at": "2025-09-02T02:00:00Z"}"#,
     )
     .unwrap();
     let (filled, ids) = apply_prefill(&s, &a, PrefillSource::BusinessRegistry, &record, false);
     assert_eq!(ids, vec!["org_name", "org_address", "legal_representative"]);
     assert_eq!(filled.get("legal_representative"), Some(&Answer::text("Tào Đức Thắng")));
+    assert_eq!(
+        filled.get("org_address"),
+        Some(&Answer::Address(AddressAnswer {
+            province: Some(1),
+            ward: Some(167),
+            street: "Lô D26 Khu đô thị mới Cầu Giấy".into()
+        }))
+    );
+    assert!(matches!(s.field("org_address").unwrap().kind, FieldKind::Address { .. }));
+    assert!(is_locked(&s, &filled, "org_address"), "registry data is locked until Sửa");
+    assert_eq!(filled.provenance("org_name").unwrap().retrieved_at, "2025-09-02T02:00:00Z");
     assert_eq!(validate_all(&s, &filled, &ctx()), vec![]);
     // Without overwrite, typed answers win; with it, a new record replaces them.
     let (again, ids) = apply_prefill(&s, &filled, PrefillSource::BusinessRegistry, &Loose::Map(vec![]), false);

@@ -6,7 +6,7 @@ use domain::ids::mst::check_digit;
 use domain::ids::phone::mobile_prefixes;
 use domain::ids::vsic::{division_name, divisions};
 use domain::ids::{
-    Carrier, Cccd, CccdError, Email, EmailError, Mst, MstError, Phone, PhoneError, Sex, Vsic, VsicError,
+    Carrier, Cccd, CccdError, Email, EmailError, Landline, Mst, MstError, Phone, PhoneError, Sex, Vsic, VsicError,
 };
 
 /// Tax codes of well-known enterprises, as printed on their invoices and registrations.
@@ -305,6 +305,38 @@ fn phone_errors_are_specific() {
 }
 
 #[test]
+fn fixed_line_numbers_follow_the_2017_area_codes() {
+    for (typed, national) in [
+        ("024 3825 1234", "02438251234"),     // Hà Nội: 3-digit area code, 8-digit subscriber
+        ("(028) 3829 6789", "02838296789"),   // Hồ Chí Minh City
+        ("0236.3822.123", "02363822123"),     // Đà Nẵng: 4-digit area code, 7 digits
+        ("+84 225 3842 123", "02253842123"),  // Hải Phòng, international form
+        ("0084 292 3820 123", "02923820123"), // Cần Thơ
+        ("2963852123", "02963852123"),        // An Giang, trunk 0 left off
+        ("0203 3825 123", "02033825123"),     // Quảng Ninh, the lowest code
+        ("0299 3822 123", "02993822123"),     // Sóc Trăng, the highest
+    ] {
+        let l = Landline::parse(typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
+        assert_eq!(l.national(), national, "{typed}");
+    }
+    // Codes never assigned, or retired in 2017 (0217, 0223, 0295, 0298), and Hà Nội
+    // subscribers cannot start with 0, 1 or 9.
+    for bad in ["0217 3825 123", "0223 3825 123", "0250 3825 123", "0295 3825 123", "0298 3825 123", "024 9825 1234"] {
+        let e = Landline::parse(bad).unwrap_err();
+        assert!(matches!(e, PhoneError::UnknownAreaCode { .. }), "{bad}: {e:?}");
+    }
+    assert_eq!(
+        Landline::parse("0223 3825 123").unwrap_err().message_vi(),
+        "0223… không phải mã vùng điện thoại cố định của Việt Nam (ví dụ 024 Hà Nội, 028 TP. Hồ Chí Minh, 0236 Đà Nẵng)"
+    );
+    // Mobiles and old pre-2017 landlines are not fixed lines today.
+    assert!(matches!(Landline::parse("0912345678"), Err(PhoneError::UnknownAreaCode { .. })));
+    assert!(matches!(Landline::parse("04 3825 1234"), Err(PhoneError::UnknownAreaCode { .. })));
+    assert_eq!(Landline::parse("024 3825 123"), Err(PhoneError::LandlineLength(10)));
+    assert_eq!(Landline::parse("0236 3822 1234"), Err(PhoneError::LandlineLength(12)));
+}
+
+#[test]
 fn emails() {
     for ok in
         ["a@b.vn", "nguyen.van.a@gmail.com", "x+tag@sub.domain.gov.vn", "o'brien@example.org", "a@xn--p1ai.xn--p1ai"]
@@ -367,6 +399,7 @@ mod never_panic {
             let _ = Mst::parse(&s);
             let _ = Cccd::parse(&s);
             let _ = Phone::parse(&s);
+            let _ = Landline::parse(&s);
             let _ = Email::parse(&s);
             let _ = Vsic::parse(&s);
             let _ = Date::parse(&s);
@@ -379,6 +412,7 @@ mod never_panic {
             let _ = Mst::parse(&s);
             let _ = Cccd::parse(&s);
             let _ = Phone::parse(&s);
+            let _ = Landline::parse(&s);
             let _ = Date::parse(&s);
             let _ = domain::form::number::parse_vnd(&s);
             let _ = domain::form::number::parse_integer(&s);

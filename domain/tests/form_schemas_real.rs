@@ -19,22 +19,26 @@ const TEN_MB: u64 = 10 * 1024 * 1024;
 
 /// The record fields the citizen (VNeID) source provides, as documented in data/forms/README.md.
 const CITIZEN_PATHS: [&str; 5] = ["full_name", "personal_id", "date_of_birth", "phone", "email"];
-/// The business registry record, as documented in data/forms/README.md.
-const REGISTRY_PATHS: [&str; 14] = [
+/// The business registry record (`domain::registry::Enterprise`), as documented in
+/// data/forms/README.md.
+const REGISTRY_PATHS: [&str; 17] = [
     "mst",
     "name",
     "kind",
     "status",
+    "address",
     "head_office",
     "legal_representative.full_name",
     "legal_representative.cccd",
     "legal_representative.title",
     "legal_representative.date_of_birth",
+    "legal_representative.sex",
     "charter_capital_vnd",
     "registered_on",
     "vsic",
     "phone",
     "email",
+    "parent_mst",
 ];
 
 fn forms_dir() -> PathBuf {
@@ -256,7 +260,7 @@ const HKD_VALID: &str = r#"{
   "founder_type": "household",
   "household_members": [
     {"full_name": "Lê Văn Liên", "date_of_birth": "20/07/1983", "sex": "male", "cccd": "001083067890",
-     "nationality": "Việt Nam", "ethnicity": "Kinh"}
+     "nationality": "Việt Nam", "ethnicity": "01"}
   ],
   "members_authorisation": [{"id": "f1", "name": "uy-quyen-chu-ho.pdf", "mime": "application/pdf", "size": 245760}],
   "submitted_by": "owner",
@@ -290,7 +294,7 @@ fn household_business_mistakes_get_their_codes() {
         vec![e("owner_cccd", FieldErrorCode::CccdSex), e("capital", FieldErrorCode::TooSmall)]
     );
     assert_eq!(
-        errors_with(&s, HKD_VALID, r#"{"business_lines": [{"code": "56101", "name": "Nhà hàng"}]}"#),
+        errors_with(&s, HKD_VALID, r#"{"business_lines": [{"code": "56101", "name": "Nhà hàng", "is_main": true}]}"#),
         vec![e("business_lines[0].code", FieldErrorCode::VsicLevel)]
     );
     // Set up by household members: the members and their authorisation are due.
@@ -333,12 +337,12 @@ const BIRTH_VALID: &str = r#"{
   "requester_address": {"province": 79, "ward": 26506, "street": "18 Trần Hưng Đạo"},
   "requester_relationship": "mother", "requester_phone": "0903123456",
   "child_full_name": "Lê Minh Khang", "child_date_of_birth": "20/09/2025", "child_sex": "male",
-  "child_ethnicity": "Kinh", "child_nationality": "Việt Nam",
+  "child_ethnicity": "01", "child_nationality": "Việt Nam",
   "birthplace_kind": "facility", "birth_facility": "Bệnh viện Từ Dũ",
   "birthplace_address": {"province": 79, "ward": 26506, "street": "284 Cống Quỳnh"},
   "child_hometown": "Nam Định", "birth_case": "normal",
   "mother_known": true, "mother_full_name": "Trần Thị Mai", "mother_date_of_birth": "14/05/1990",
-  "mother_cccd": "079190001234", "mother_ethnicity": "Kinh", "mother_nationality": "Việt Nam",
+  "mother_cccd": "079190001234", "mother_ethnicity": "01", "mother_nationality": "Việt Nam",
   "mother_address": {"province": 79, "ward": 26506, "street": "18 Trần Hưng Đạo"},
   "father_known": false,
   "birth_certificate": [{"id": "f2", "name": "giay-chung-sinh.jpg", "mime": "image/jpeg", "size": 812000}],
@@ -360,7 +364,7 @@ fn birth_registration_complete_filing_is_valid() {
     let c = answers(&BIRTH_VALID.replace(
         r#""father_known": false"#,
         r#""father_known": true, "father_full_name": "Lê Văn Hùng", "father_date_of_birth": "1988-01-30",
-           "father_cccd": "036088001122", "father_ethnicity": "Kinh", "father_nationality": "Việt Nam",
+           "father_cccd": "036088001122", "father_ethnicity": "01", "father_nationality": "Việt Nam",
            "father_address": {"province": 79, "ward": 26506, "street": "18 Trần Hưng Đạo"},
            "parents_married": true, "marriage_date": "10/10/2020""#,
     ));
@@ -379,11 +383,25 @@ fn birth_registration_mistakes_get_their_codes() {
         vec![
             e("father_full_name", FieldErrorCode::Required),
             e("father_date_of_birth", FieldErrorCode::Required),
-            e("father_ethnicity", FieldErrorCode::Required),
             e("father_nationality", FieldErrorCode::Required),
             e("father_address", FieldErrorCode::Required),
         ]
     );
+    // A draft starts with the defaults: nationality Việt Nam, so the ethnicity is asked.
+    let mut d = apply_defaults(&s, &answers(BIRTH_VALID));
+    d.insert("father_known", Answer::Bool(true));
+    assert_eq!(
+        codes(&validate_all(&s, &d, &ctx())),
+        vec![
+            e("father_full_name", FieldErrorCode::Required),
+            e("father_date_of_birth", FieldErrorCode::Required),
+            e("father_ethnicity", FieldErrorCode::Required),
+            e("father_address", FieldErrorCode::Required),
+        ]
+    );
+    // A foreign father has no Vietnamese ethnicity to give.
+    d.insert("father_nationality", Answer::text("Hàn Quốc"));
+    assert!(!is_visible(&s, "father_ethnicity", &d));
     // Mother's personal ID says born 1991, her date of birth says 1990.
     assert_eq!(
         errors_with(&s, BIRTH_VALID, r#"{"mother_cccd": "079191001234"}"#),
@@ -422,7 +440,7 @@ const LLTP_VALID: &str = r#"{
   "applicant_role": "self", "certificate_type": "2", "purpose": "Bổ sung hồ sơ xin việc", "copies": "2",
   "subject_full_name": "Phạm Quốc Bảo", "subject_sex": "male", "subject_date_of_birth": "02/11/1998",
   "subject_birthplace": "Phường Lê Chân, thành phố Hải Phòng", "subject_nationality": "Việt Nam",
-  "subject_ethnicity": "Kinh", "subject_id_type": "cccd", "subject_cccd": "031098004567",
+  "subject_ethnicity": "01", "subject_id_type": "cccd", "subject_cccd": "031098004567",
   "subject_permanent_address": {"province": 31, "ward": 11473, "street": "12 Lạch Tray"},
   "subject_phone": "0388123456", "subject_email": "bao.pham@example.com",
   "father_full_name": "Phạm Văn Hải", "father_date_of_birth": "1970-06-01",
@@ -549,11 +567,11 @@ fn permanent_residence_mistakes_get_their_codes() {
 
 const MARRIAGE_VALID: &str = r#"{
   "applicant_side": "groom", "phone": "0976543210", "email": "long.vu@example.vn",
-  "bride_full_name": "Nguyễn Ngọc Anh", "bride_date_of_birth": "08/08/1999", "bride_ethnicity": "Kinh",
+  "bride_full_name": "Nguyễn Ngọc Anh", "bride_date_of_birth": "08/08/1999", "bride_ethnicity": "01",
   "bride_nationality": "Việt Nam", "bride_cccd": "001199001111",
   "bride_address": {"province": 1, "ward": 70, "street": "5 Hàng Bài"},
   "bride_marriage_count": "1", "bride_marital_status": "never",
-  "groom_full_name": "Vũ Đức Long", "groom_date_of_birth": "15/01/1996", "groom_ethnicity": "Tày",
+  "groom_full_name": "Vũ Đức Long", "groom_date_of_birth": "15/01/1996", "groom_ethnicity": "02",
   "groom_nationality": "Việt Nam", "groom_cccd": "001096002222",
   "groom_address": {"province": 1, "ward": 4, "street": "10 Phan Đình Phùng"},
   "groom_marriage_count": "2", "groom_marital_status": "divorced",
@@ -591,19 +609,28 @@ fn marriage_mistakes_get_their_codes() {
 // 2.002041 Thay đổi nội dung đăng ký doanh nghiệp
 // ---------------------------------------------------------------------------------------
 
+/// What `GET` of the registry look-up answers (`domain::registry::EnterpriseLookup`).
 const REGISTRY_RECORD: &str = r#"{
-  "mst": "0100109106", "name": "CÔNG TY TNHH THƯƠNG MẠI HOÀNG MINH", "kind": "llc_single", "status": "active",
-  "head_office": {"province": 1, "ward": 25, "street": "88 Láng Hạ"},
+  "mst": "0100109106", "name": "CÔNG TY TNHH THƯƠNG MẠI HOÀNG MINH", "kind": "cong_ty_tnhh_1tv",
+  "status": "dang_hoat_dong",
+  "address": "88 Láng Hạ, Phường Giảng Võ, Thành phố Hà Nội",
+  "head_office": {"province": 1, "province_name": "Thành phố Hà Nội", "ward": 25, "ward_name": "Phường Giảng Võ",
+                  "street": "88 Láng Hạ"},
   "legal_representative": {"full_name": "Hoàng Văn Minh", "cccd": "001080005555", "title": "Giám đốc",
-                           "date_of_birth": "1980-04-10"},
-  "charter_capital_vnd": 5000000000, "registered_on": "2015-06-01", "vsic": ["4659", "4690"],
-  "phone": "02438251234", "email": "lienhe@hoangminh.example.vn"
+                           "date_of_birth": "1980-04-10", "sex": "male"},
+  "charter_capital_vnd": 5000000000, "registered_on": "2015-06-01",
+  "vsic": [{"code": "4659", "name": "Bán buôn máy móc, thiết bị và phụ tùng máy khác"},
+           {"code": "4690", "name": "Bán buôn tổng hợp"}],
+  "phone": "024 3825 1234", "email": "lienhe@hoangminh.example.vn",
+  "retrieved_at": "2025-09-30T08:30:00Z", "source": "Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp"
 }"#;
 
 const ENTERPRISE_VALID: &str = r#"{
   "enterprise_mst": "0100109106", "enterprise_name": "CÔNG TY TNHH THƯƠNG MẠI HOÀNG MINH",
-  "enterprise_kind": "llc_single", "enterprise_head_office": {"province": 1, "ward": 25, "street": "88 Láng Hạ"},
-  "rep_full_name": "Hoàng Văn Minh", "rep_title": "Giám đốc", "rep_date_of_birth": "1980-04-10",
+  "enterprise_status": "dang_hoat_dong",
+  "enterprise_kind": "cong_ty_tnhh_1tv", "enterprise_head_office": {"province": 1, "ward": 25, "street": "88 Láng Hạ"},
+  "enterprise_phone": "02438251234",
+  "rep_full_name": "Hoàng Văn Minh", "rep_sex": "male", "rep_title": "Giám đốc", "rep_date_of_birth": "1980-04-10",
   "rep_cccd": "001080005555",
   "changes": ["head_office", "business_lines"],
   "new_head_office": {"province": 1, "ward": 8, "street": "2 Hoàng Hoa Thám"}, "tax_office_changes": false,
@@ -624,20 +651,26 @@ fn enterprise_change_is_prefilled_from_the_registry() {
     assert_eq!(
         ids,
         [
+            "enterprise_status",
             "enterprise_name",
             "enterprise_kind",
             "enterprise_head_office",
+            "enterprise_phone",
             "enterprise_email",
             "rep_full_name",
+            "rep_sex",
             "rep_title",
             "rep_date_of_birth",
-            "rep_cccd"
+            "rep_cccd",
+            "registered_lines",
         ]
     );
-    // The prefilled answers are exactly what a complete filing holds for them, and valid.
+    // The prefilled answers are what a complete filing holds for them (once normalised),
+    // and valid.
     let valid = answers(ENTERPRISE_VALID);
-    for id in ids.iter().filter(|id| *id != "enterprise_email") {
-        assert_eq!(filled.get(id), valid.get(id), "{id}");
+    let normalised = normalise(&s, &filled, &ctx());
+    for id in ids.iter().filter(|id| !["enterprise_email", "registered_lines"].contains(&id.as_str())) {
+        assert_eq!(normalised.get(id), valid.get(id), "{id}");
         assert_eq!(validate_field(&s, id, &filled, &ctx()), None, "{id}");
     }
     // Registry prefills are keyed on the tax code field.
@@ -658,7 +691,7 @@ fn enterprise_change_complete_filing_is_valid() {
     assert_eq!(visible_steps(&s, &a), vec![0, 1, 2, 4, 6, 7]);
     // A private enterprise has no owner's resolution to attach.
     let mut b = a.clone();
-    b.insert("enterprise_kind", Answer::text("private"));
+    b.insert("enterprise_kind", Answer::text("doanh_nghiep_tu_nhan"));
     b.remove("resolution_head_office");
     b.remove("resolution_lines");
     assert_valid(&s, &b);
@@ -698,4 +731,486 @@ fn enterprise_change_mistakes_get_their_codes() {
         errors_with(&s, ENTERPRISE_VALID, r#"{"lines_added": [{"code": "0001", "name": "?"}]}"#),
         vec![e("lines_added[0].code", FieldErrorCode::VsicUnknownDivision)]
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Schema language, version 2: age limits, date order, step rules, fixed-sex ID numbers,
+// shared option lists, defaults, landlines, list prefill, provenance, preconditions
+// ---------------------------------------------------------------------------------------
+
+/// A valid filing with some answers changed.
+fn changed(valid: &str, changes: &str) -> Answers {
+    let mut a = answers(valid);
+    for (k, v) in answers(changes).iter() {
+        a.insert(k, v.clone());
+    }
+    a
+}
+
+fn only_error(s: &FormSchema, a: &Answers) -> FieldError {
+    let errors = validate_all(s, a, &ctx());
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    errors.into_iter().next().unwrap()
+}
+
+#[test]
+fn every_file_is_at_version_2() {
+    for code in CODES {
+        assert_eq!(schema(code).version, 2, "{code}: changed for the v2 schema language");
+    }
+}
+
+#[test]
+fn marriage_ages_are_counted_to_today() {
+    let s = schema("1.000894");
+    // Today is 01/10/2025. A groom born 15/01/2006 is 19: two years short of nothing, one of 20.
+    let err = only_error(
+        &s,
+        &changed(MARRIAGE_VALID, r#"{"groom_date_of_birth": "15/01/2006", "groom_cccd": "001206002222"}"#),
+    );
+    assert_eq!((err.path.as_str(), err.code), ("groom_date_of_birth", FieldErrorCode::TooYoung));
+    assert_eq!(
+        err.message_vi,
+        "Bên nam phải từ đủ 20 tuổi trở lên mới được kết hôn (Luật Hôn nhân và gia đình 2014, Điều 8) \
+         (theo ngày sinh đã nhập: 19 tuổi)"
+    );
+    assert!(err.message_en.starts_with("The groom must be at least 20 years old to marry"), "{}", err.message_en);
+    // A bride turning 18 tomorrow is 17 today; one whose 18th birthday is today may marry.
+    let err = only_error(
+        &s,
+        &changed(MARRIAGE_VALID, r#"{"bride_date_of_birth": "02/10/2007", "bride_cccd": "001307001111"}"#),
+    );
+    assert_eq!((err.path.as_str(), err.code), ("bride_date_of_birth", FieldErrorCode::TooYoung));
+    assert!(err.message_vi.contains("Bên nữ phải từ đủ 18 tuổi") && err.message_vi.contains("17 tuổi"));
+    assert_valid(
+        &s,
+        &changed(MARRIAGE_VALID, r#"{"bride_date_of_birth": "01/10/2007", "bride_cccd": "001307001111"}"#),
+    );
+    // 20 for him and 18 for her: an 18-year-old groom is refused, an 18-year-old bride is not.
+    assert_eq!(
+        errors_with(&s, MARRIAGE_VALID, r#"{"groom_date_of_birth": "01/10/2007", "groom_cccd": "001207002222"}"#),
+        vec![e("groom_date_of_birth", FieldErrorCode::TooYoung)]
+    );
+    // Age is a relation to today, not a property of the value: migration keeps it.
+    let young = changed(MARRIAGE_VALID, r#"{"groom_date_of_birth": "15/01/2006", "groom_cccd": "001206002222"}"#);
+    let dropped: Vec<String> = migrate(&young, &s, &ctx()).dropped.into_iter().map(|d| d.path).collect();
+    assert_eq!(dropped, ["declaration"], "only the declaration, which is always confirmed again");
+}
+
+#[test]
+fn marriage_id_numbers_match_the_side_and_the_divorce_follows_the_birth() {
+    let s = schema("1.000894");
+    // 001099001111 encodes a man born in 1999; the bride's number cannot.
+    let err = only_error(&s, &changed(MARRIAGE_VALID, r#"{"bride_cccd": "001099001111"}"#));
+    assert_eq!((err.path.as_str(), err.code), ("bride_cccd", FieldErrorCode::CccdSex));
+    assert_eq!(
+        errors_with(&s, MARRIAGE_VALID, r#"{"groom_cccd": "001196002222"}"#),
+        vec![e("groom_cccd", FieldErrorCode::CccdSex)]
+    );
+    let err = only_error(&s, &changed(MARRIAGE_VALID, r#"{"groom_divorce_date": "20/05/1990"}"#));
+    assert_eq!((err.path.as_str(), err.code), ("groom_divorce_date", FieldErrorCode::DateNotAfter));
+    assert_eq!(
+        err.message_vi,
+        "Ngày của bản án hoặc quyết định ly hôn phải sau Ngày, tháng, năm sinh (15/01/1996); bạn nhập 20/05/1990"
+    );
+}
+
+#[test]
+fn a_new_draft_starts_with_nationality_and_picks_ethnicity_from_the_54_groups() {
+    let s = schema("1.000894");
+    let start = apply_defaults(&s, &Answers::new());
+    assert_eq!(start.get("bride_nationality"), Some(&Answer::text("Việt Nam")));
+    assert_eq!(start.get("groom_nationality"), Some(&Answer::text("Việt Nam")));
+    assert_eq!(start.len(), 2, "only nationality has a default");
+    // Defaults never overwrite: a person who typed something keeps it.
+    let typed = Answers::new().with("groom_nationality", Answer::text("Lào"));
+    assert_eq!(apply_defaults(&s, &typed).get("groom_nationality"), Some(&Answer::text("Lào")));
+
+    let Some(FieldKind::SingleChoice { options, display }) = s.field("bride_ethnicity").map(|f| &f.kind) else {
+        panic!("bride_ethnicity is a choice")
+    };
+    assert_eq!(*display, ChoiceDisplay::Select);
+    assert_eq!(options.shared_list(), Some(SharedOptions::Ethnicities));
+    assert_eq!(options.len(), 54);
+    assert_eq!((options[0].value.as_str(), options[0].label.vi()), ("01", "Kinh"));
+    assert_eq!((options[53].value.as_str(), options[53].label.vi()), ("54", "Rơ-măm"));
+    // A version-1 draft typed the name; the code is what is stored now.
+    let err = only_error(&s, &changed(MARRIAGE_VALID, r#"{"bride_ethnicity": "Kinh"}"#));
+    assert_eq!((err.path.as_str(), err.code), ("bride_ethnicity", FieldErrorCode::NotAnOption));
+    // Served schemas name the list instead of repeating it.
+    let json = serde_json::to_string(&s).unwrap();
+    assert_eq!(json.matches(r#""options_ref":"ethnicities""#).count(), 2);
+    assert!(!json.contains("Rơ-măm"));
+}
+
+#[test]
+fn the_54_ethnic_groups_have_the_1979_codes() {
+    let list = SharedOptions::Ethnicities.choices();
+    assert_eq!(list.len(), 54);
+    for (i, c) in list.iter().enumerate() {
+        assert_eq!(c.value, format!("{:02}", i + 1), "codes run 01–54 in order");
+        assert!(bilingual(&c.label), "{}", c.value);
+    }
+    let names: std::collections::BTreeSet<&str> = list.iter().map(|c| c.label.vi()).collect();
+    assert_eq!(names.len(), 54, "names are unique");
+    // Spot checks against Quyết định 121-TCTK/PPCĐ (the 2008 GSO list numbers these otherwise).
+    let name = |code: &str| list.iter().find(|c| c.value == code).map(|c| c.label.vi());
+    assert_eq!(name("04"), Some("Hoa"));
+    assert_eq!(name("05"), Some("Khơ-me"));
+    assert_eq!(name("06"), Some("Mường"));
+    assert_eq!(name("11"), Some("Ngái"));
+    assert_eq!(name("23"), Some("Bru-Vân Kiều"));
+    assert_eq!(name("53"), Some("Ơ Đu"));
+}
+
+#[test]
+fn birth_registration_parents_id_numbers_match_their_sex() {
+    let s = schema("1.001193");
+    // 079190001234 is a woman born in 1990; 079090001234 a man.
+    assert_eq!(
+        errors_with(&s, BIRTH_VALID, r#"{"mother_cccd": "079090001234"}"#),
+        vec![e("mother_cccd", FieldErrorCode::CccdSex)]
+    );
+    let father = r#"{"father_known": true, "father_full_name": "Lê Văn Hùng", "father_date_of_birth": "1988-01-30",
+        "father_cccd": "036188001122", "father_nationality": "Việt Nam", "father_ethnicity": "01",
+        "father_address": {"province": 79, "ward": 26506, "street": "18 Trần Hưng Đạo"}}"#;
+    assert_eq!(errors_with(&s, BIRTH_VALID, father), vec![e("father_cccd", FieldErrorCode::CccdSex)]);
+}
+
+#[test]
+fn criminal_record_residence_periods_run_forwards() {
+    let s = schema("3.000333");
+    let history = |second: &str| {
+        format!(
+            r#"{{"residence_history": [
+            {{"from_date": "02/11/2012", "to_date": "31/08/2016", "place": "Số 5 ngõ 12 Lạch Tray, Hải Phòng"}},
+            {second}]}}"#
+        )
+    };
+    let a = changed(
+        LLTP_VALID,
+        &history(r#"{"from_date": "01/09/2016", "to_date": "31/08/2016", "place": "12 Lạch Tray, Hải Phòng"}"#),
+    );
+    let err = only_error(&s, &a);
+    assert_eq!((err.path.as_str(), err.code), ("residence_history[1].to_date", FieldErrorCode::DateNotAfter));
+    assert_eq!(err.message_vi, "Đến ngày phải sau Từ ngày (01/09/2016); bạn nhập 31/08/2016");
+    assert_eq!(err.message_en, "To must be after From (01/09/2016); you entered 31/08/2016");
+    // The order is strict: a period ending the day it starts is a mistake too.
+    let a = changed(
+        LLTP_VALID,
+        &history(r#"{"from_date": "01/09/2016", "to_date": "01/09/2016", "place": "12 Lạch Tray, Hải Phòng"}"#),
+    );
+    assert_eq!(only_error(&s, &a).code, FieldErrorCode::DateNotAfter);
+    // An invalid "from" is reported on its own; "to" is not compared with it.
+    let a = changed(
+        LLTP_VALID,
+        &history(r#"{"from_date": "31/02/2016", "to_date": "30/09/2025", "place": "12 Lạch Tray, Hải Phòng"}"#),
+    );
+    assert_eq!(
+        codes(&validate_all(&s, &a, &ctx())),
+        vec![e("residence_history[1].from_date", FieldErrorCode::InvalidDate)]
+    );
+}
+
+#[test]
+fn criminal_record_needs_a_permanent_or_temporary_residence() {
+    let s = schema("3.000333");
+    let a = {
+        let mut a = answers(LLTP_VALID);
+        a.remove("subject_permanent_address");
+        a
+    };
+    let err = only_error(&s, &a);
+    assert_eq!((err.path.as_str(), err.code), ("subject_permanent_address", FieldErrorCode::AtLeastOne));
+    assert_eq!(err.message_vi, "Vui lòng kê khai nơi thường trú hoặc nơi tạm trú của người được cấp Phiếu");
+    // "Tiếp tục" on the subject step is where it is caught.
+    assert_eq!(validate_step(&s, 1, &a, &ctx()), vec![err]);
+    assert_eq!(validate_step(&s, 0, &a, &ctx()), vec![]);
+    let mut b = a.clone();
+    b.insert(
+        "subject_temporary_address",
+        Answer::Address(AddressAnswer {
+            province: Some(31), ward: Some(11473), street: "45 Điện Biên Phủ".into()
+        }),
+    );
+    assert_valid(&s, &b);
+}
+
+#[test]
+fn criminal_record_a_parent_asks_only_for_a_minor() {
+    let s = schema("3.000333");
+    // Signed in as the parent, the subject's date of birth is still the parent's own.
+    let err = only_error(&s, &changed(LLTP_VALID, r#"{"applicant_role": "parent"}"#));
+    assert_eq!((err.path.as_str(), err.code), ("subject_date_of_birth", FieldErrorCode::TooOld));
+    assert!(err.message_vi.starts_with("Cha, mẹ chỉ yêu cầu cấp Phiếu thay cho con chưa thành niên"));
+    assert!(err.message_vi.ends_with("(theo ngày sinh đã nhập: 26 tuổi)"), "{}", err.message_vi);
+    // A 14-year-old child: fine for a parent, and the rule does not apply to anyone else.
+    let child = r#"{"subject_full_name": "Phạm Minh Khôi", "subject_date_of_birth": "02/11/2010",
+        "subject_cccd": "031210004567"}"#;
+    let mut a = changed(LLTP_VALID, child);
+    a.insert("applicant_role", Answer::text("parent"));
+    assert_valid(&s, &a);
+    assert_valid(&s, &changed(LLTP_VALID, child));
+}
+
+#[test]
+fn household_business_owner_and_members_are_adults() {
+    let s = schema("1.001612");
+    let err =
+        only_error(&s, &changed(HKD_VALID, r#"{"owner_date_of_birth": "12/03/2008", "owner_cccd": "001308012345"}"#));
+    assert_eq!((err.path.as_str(), err.code), ("owner_date_of_birth", FieldErrorCode::TooYoung));
+    assert_eq!(
+        err.message_vi,
+        "Ngày, tháng, năm sinh: phải đủ 18 tuổi trở lên; sinh ngày 12/03/2008 thì đến ngày 01/10/2025 mới 17 tuổi"
+    );
+    let member = r#"{"household_members": [
+        {"full_name": "Lê Văn Liên", "date_of_birth": "20/07/2008", "sex": "male", "cccd": "001208067890",
+         "nationality": "Việt Nam", "ethnicity": "01"}]}"#;
+    assert_eq!(
+        errors_with(&s, HKD_VALID, member),
+        vec![e("household_members[0].date_of_birth", FieldErrorCode::TooYoung)]
+    );
+    // A member added in the app starts with the nationality filled in.
+    let group = s.field("household_members").unwrap();
+    assert_eq!(new_item(group), Answers::new().with("nationality", Answer::text("Việt Nam")));
+}
+
+#[test]
+fn household_business_has_exactly_one_main_line() {
+    let s = schema("1.001612");
+    let lines = |a: bool, b: bool| {
+        format!(
+            r#"{{"business_lines": [{{"code": "5610", "name": "Nhà hàng", "is_main": {a}}},
+            {{"code": "5630", "name": "Dịch vụ phục vụ đồ uống", "is_main": {b}}}]}}"#
+        )
+    };
+    let err = only_error(&s, &changed(HKD_VALID, &lines(false, false)));
+    assert_eq!((err.path.as_str(), err.code), ("business_lines", FieldErrorCode::ExactlyOne));
+    assert_eq!(err.message_vi, "Vui lòng đánh dấu đúng một ngành, nghề kinh doanh chính");
+    assert_eq!(only_error(&s, &changed(HKD_VALID, &lines(true, true))).code, FieldErrorCode::ExactlyOne);
+    assert_eq!(validate_step(&s, 1, &changed(HKD_VALID, &lines(true, true)), &ctx()).len(), 1);
+    assert_valid(&s, &changed(HKD_VALID, &lines(false, true)));
+    // No lines at all is the group's own "required", not a second error.
+    assert_eq!(
+        errors_with(&s, HKD_VALID, r#"{"business_lines": []}"#),
+        vec![e("business_lines", FieldErrorCode::Required)]
+    );
+}
+
+#[test]
+fn household_business_phone_may_be_a_landline() {
+    let s = schema("1.001612");
+    let a = changed(HKD_VALID, r#"{"business_phone": "024 3942 5678"}"#);
+    assert_valid(&s, &a);
+    assert_eq!(normalise(&s, &a, &ctx()).get("business_phone"), Some(&Answer::text("02439425678")));
+    assert_valid(&s, &changed(HKD_VALID, r#"{"business_phone": "+84 236 3822 123"}"#));
+    // 0295 is no area code; Hà Nội numbers have 8 digits after 024.
+    let err = only_error(&s, &changed(HKD_VALID, r#"{"business_phone": "0295 382 2123"}"#));
+    assert_eq!((err.path.as_str(), err.code), ("business_phone", FieldErrorCode::PhoneInvalid));
+    assert!(err.message_vi.contains("0295… không phải mã vùng"), "{}", err.message_vi);
+    assert_eq!(
+        errors_with(&s, HKD_VALID, r#"{"business_phone": "024 3942 567"}"#),
+        vec![e("business_phone", FieldErrorCode::PhoneInvalid)]
+    );
+    // The owner's own number stays a mobile: it receives the SMS.
+    assert_eq!(
+        errors_with(&s, HKD_VALID, r#"{"owner_phone": "024 3942 5678"}"#),
+        vec![e("owner_phone", FieldErrorCode::PhoneNotMobile)]
+    );
+}
+
+#[test]
+fn household_business_identity_is_locked_until_edited() {
+    let s = schema("1.001612");
+    let record: Loose = serde_json::from_str(
+        r#"{"full_name": "Nguyễn Thị Hương", "personal_id": "001185012345", "date_of_birth": "1985-03-12",
+            "phone": "0912345678", "email": "huong.nguyen@example.vn", "retrieved_at": "2025-10-01T01:15:00Z"}"#,
+    )
+    .unwrap();
+    let (mut a, ids) = apply_prefill(&s, &Answers::new(), PrefillSource::Citizen, &record, false);
+    assert_eq!(ids.len(), 5);
+    for id in &ids {
+        let p = a.provenance(id).unwrap();
+        assert_eq!(
+            (p.source, p.retrieved_at.as_str(), p.edited),
+            (PrefillSource::Citizen, "2025-10-01T01:15:00Z", false)
+        );
+    }
+    assert!(is_locked(&s, &a, "owner_full_name") && is_locked(&s, &a, "owner_cccd"));
+    assert!(!is_locked(&s, &a, "owner_phone"), "contact details stay open");
+    // "Sửa", then a change: the value is flagged, and no longer locked.
+    a.edit("owner_full_name", Answer::text("Nguyễn Thị Hường"));
+    assert!(a.provenance("owner_full_name").unwrap().edited);
+    assert!(!is_locked(&s, &a, "owner_full_name"));
+    // Retyping the same value is no edit.
+    a.edit("owner_cccd", Answer::text("001185012345"));
+    assert!(is_locked(&s, &a, "owner_cccd"));
+}
+
+#[test]
+fn enterprise_change_refuses_a_suspended_or_dissolved_enterprise() {
+    let s = schema("2.002041");
+    assert!(s.requires_active_enterprise);
+    assert_eq!(preconditions_met(&s, &answers(ENTERPRISE_VALID)), Ok(()));
+    let suspended = changed(ENTERPRISE_VALID, r#"{"enterprise_status": "tam_ngung"}"#);
+    let err = preconditions_met(&s, &suspended).unwrap_err();
+    assert_eq!((err.path.as_str(), err.code), ("enterprise_mst", FieldErrorCode::EnterpriseNotActive));
+    assert_eq!(err.message_vi, "Doanh nghiệp đang tạm ngừng kinh doanh nên không thể thực hiện thủ tục này");
+    // It blocks the first step's "Tiếp tục" and the submission, and nothing else.
+    assert_eq!(validate_step(&s, 0, &suspended, &ctx()), vec![err.clone()]);
+    assert_eq!(validate_step(&s, 1, &suspended, &ctx()), vec![]);
+    assert_eq!(submission(&s, &suspended, &ctx()), Err(vec![err]));
+    let dissolved = changed(ENTERPRISE_VALID, r#"{"enterprise_status": "da_giai_the"}"#);
+    assert_eq!(
+        preconditions_met(&s, &dissolved).unwrap_err().message_vi,
+        "Doanh nghiệp đã giải thể nên không thể thực hiện thủ tục này"
+    );
+    // Before the registry answered there is no status, and nothing to refuse yet.
+    let mut unknown = answers(ENTERPRISE_VALID);
+    unknown.remove("enterprise_status");
+    assert_eq!(preconditions_met(&s, &unknown), Ok(()));
+    // The status arrives with the prefill.
+    let record: Loose = serde_json::from_str(&REGISTRY_RECORD.replace("dang_hoat_dong", "tam_ngung")).unwrap();
+    let (filled, _) = apply_prefill(&s, &unknown, PrefillSource::BusinessRegistry, &record, true);
+    assert_eq!(preconditions_met(&s, &filled).unwrap_err().code, FieldErrorCode::EnterpriseNotActive);
+    // Hidden from the wizard, but submitted with the filing.
+    assert!(!visible_fields(&s, 0, &filled).iter().any(|f| f.id == "enterprise_status"));
+    let stored = submission(&s, &answers(ENTERPRISE_VALID), &ctx()).unwrap();
+    assert_eq!(stored.get("enterprise_status"), Some(&Answer::text("dang_hoat_dong")));
+}
+
+#[test]
+fn enterprise_change_lists_the_registered_lines_with_their_provenance() {
+    let s = schema("2.002041");
+    let record: Loose = serde_json::from_str(REGISTRY_RECORD).unwrap();
+    let typed = Answers::new().with("enterprise_mst", Answer::text("0100109106"));
+    let (filled, _) = apply_prefill(&s, &typed, PrefillSource::BusinessRegistry, &record, false);
+    let lines = filled.get("registered_lines").and_then(Answer::as_group).unwrap();
+    assert_eq!(
+        lines.to_vec(),
+        vec![
+            Answers::new()
+                .with("code", Answer::text("4659"))
+                .with("name", Answer::text("Bán buôn máy móc, thiết bị và phụ tùng máy khác")),
+            Answers::new().with("code", Answer::text("4690")).with("name", Answer::text("Bán buôn tổng hợp")),
+        ]
+    );
+    // The head office drops the display names the registry adds.
+    assert_eq!(
+        filled.get("enterprise_head_office"),
+        Some(&Answer::Address(AddressAnswer { province: Some(1), ward: Some(25), street: "88 Láng Hạ".into() }))
+    );
+    let p = filled.provenance("registered_lines").unwrap();
+    assert_eq!((p.source, p.retrieved_at.as_str()), (PrefillSource::BusinessRegistry, "2025-09-30T08:30:00Z"));
+    assert!(is_locked(&s, &filled, "registered_lines") && is_locked(&s, &filled, "enterprise_name"));
+    assert!(!is_locked(&s, &filled, "enterprise_email"));
+
+    // Provenance travels with the draft as "$provenance", and validation ignores it.
+    let mut draft = answers(ENTERPRISE_VALID);
+    draft.insert("registered_lines", filled.get("registered_lines").unwrap().clone());
+    for (id, p) in filled.provenances() {
+        draft.set_provenance(id, p.clone());
+    }
+    draft.edit("rep_title", Answer::text("Tổng giám đốc"));
+    let json = serde_json::to_value(&draft).unwrap();
+    assert_eq!(
+        json["$provenance"]["rep_title"],
+        serde_json::json!({"source": "business_registry", "retrieved_at": "2025-09-30T08:30:00Z", "edited": true})
+    );
+    assert_eq!(
+        json["$provenance"]["enterprise_name"],
+        serde_json::json!({"source": "business_registry", "retrieved_at": "2025-09-30T08:30:00Z"})
+    );
+    let back: Answers = serde_json::from_value(json).unwrap();
+    assert_eq!(back, draft);
+    assert_eq!(back.unreadable().count(), 0);
+    assert_valid(&s, &back);
+    // Submission and migration keep it for the answers they keep.
+    let stored = submission(&s, &back, &ctx()).unwrap();
+    assert!(stored.provenance("rep_title").unwrap().edited);
+    assert!(stored.provenance("registered_lines").is_some());
+    let mut head_office_only = back.clone();
+    head_office_only.insert("changes", Answer::List(vec!["head_office".into()]));
+    head_office_only.remove("resolution_lines");
+    let stored = submission(&s, &head_office_only, &ctx()).unwrap();
+    assert!(stored.get("registered_lines").is_none(), "a hidden step is not submitted");
+    assert!(stored.provenance("registered_lines").is_none(), "nor is the provenance of what it held");
+    let m = migrate(&back, &s, &ctx());
+    assert_eq!(m.kept.provenance("enterprise_name"), back.provenance("enterprise_name"));
+    // Another tax code replaces the old record's values and provenance.
+    let (cleared, _) = apply_prefill(&s, &filled, PrefillSource::BusinessRegistry, &Loose::Map(vec![]), true);
+    assert!(cleared.get("registered_lines").is_none() && cleared.provenance("registered_lines").is_none());
+}
+
+#[test]
+fn enterprise_change_names_at_least_one_line_change() {
+    let s = schema("2.002041");
+    let mut a = answers(ENTERPRISE_VALID);
+    a.remove("lines_added");
+    a.remove("lines_removed");
+    let err = only_error(&s, &a);
+    assert_eq!((err.path.as_str(), err.code), ("lines_added", FieldErrorCode::AtLeastOne));
+    assert_eq!(validate_step(&s, 4, &a, &ctx()), vec![err]);
+    a.insert("new_main_line", Answer::text("4659"));
+    assert_valid(&s, &a);
+    // Not changing business lines: the step and its rule are out of the way.
+    a.remove("new_main_line");
+    a.insert("changes", Answer::List(vec!["head_office".into()]));
+    a.remove("resolution_lines");
+    assert_valid(&s, &a);
+}
+
+#[test]
+fn enterprise_change_representative_id_matches_the_registered_sex() {
+    let s = schema("2.002041");
+    assert_eq!(
+        errors_with(&s, ENTERPRISE_VALID, r#"{"rep_sex": "female"}"#),
+        vec![e("rep_cccd", FieldErrorCode::CccdSex)]
+    );
+    assert_eq!(
+        errors_with(&s, ENTERPRISE_VALID, r#"{"enterprise_phone": "0223 123 4567"}"#),
+        vec![e("enterprise_phone", FieldErrorCode::PhoneInvalid)]
+    );
+}
+
+#[test]
+fn version_1_drafts_carry_over_except_free_text_now_chosen_from_lists() {
+    // Saved under version 1, where ethnicity was typed and the enterprise kind had other values.
+    let s = schema("1.000894");
+    let old = answers(
+        &MARRIAGE_VALID
+            .replace(r#""bride_ethnicity": "01""#, r#""bride_ethnicity": "Kinh""#)
+            .replace(r#""groom_ethnicity": "02""#, r#""groom_ethnicity": "Tày""#),
+    );
+    let m = migrate(&old, &s, &ctx());
+    let dropped: Vec<(&str, Option<FieldErrorCode>)> = m
+        .dropped
+        .iter()
+        .map(|d| {
+            let code = match &d.reason {
+                DropReason::Invalid { error } => Some(error.code),
+                _ => None,
+            };
+            (d.path.as_str(), code)
+        })
+        .collect();
+    assert_eq!(
+        dropped,
+        [
+            ("bride_ethnicity", Some(FieldErrorCode::NotAnOption)),
+            ("declaration", None),
+            ("groom_ethnicity", Some(FieldErrorCode::NotAnOption)),
+        ]
+    );
+    assert_eq!(m.kept.get("bride_nationality"), Some(&Answer::text("Việt Nam")));
+
+    let s = schema("2.002041");
+    let old = answers(&ENTERPRISE_VALID.replace("cong_ty_tnhh_1tv", "llc_single"));
+    let m = migrate(&old, &s, &ctx());
+    assert!(m.dropped.iter().any(|d| d.path == "enterprise_kind"));
+    // Prefilling again after migration restores what was dropped from the registry.
+    let record: Loose = serde_json::from_str(REGISTRY_RECORD).unwrap();
+    let (refilled, ids) = apply_prefill(&s, &m.kept, PrefillSource::BusinessRegistry, &record, false);
+    assert!(ids.contains(&"enterprise_kind".to_owned()));
+    assert_eq!(refilled.get("enterprise_kind"), Some(&Answer::text("cong_ty_tnhh_1tv")));
 }

@@ -5,6 +5,7 @@
 //! any JSON becomes [`Answers`], values that fit no answer shape are set aside as
 //! "unreadable" (and reported by migration) instead of rejecting the whole draft.
 
+use super::prefill::Provenance;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
@@ -13,6 +14,10 @@ use std::fmt;
 
 /// Key under which a draft that is not a JSON object at all is reported unreadable.
 pub const WHOLE_DRAFT: &str = "$";
+
+/// Key under which the answers carry the provenance of prefilled fields; no field id can
+/// take it, since ids have no `$`.
+pub const PROVENANCE_KEY: &str = "$provenance";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddressAnswer {
@@ -233,12 +238,16 @@ fn address_answer(entries: Vec<(String, Loose)>) -> Result<AddressAnswer, Unread
     }
 }
 
-/// Field id → answer. Serialises as a plain JSON object.
+/// Field id → answer. Serialises as a plain JSON object, plus [`PROVENANCE_KEY`] when
+/// some answers were prefilled.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answers {
     values: BTreeMap<String, Answer>,
     /// Keys whose stored value fitted no answer shape; not serialised.
     unreadable: BTreeSet<String>,
+    /// Top-level field id → where its prefilled value came from, sorted by id (a sorted
+    /// list: a few entries, and no second map type to link).
+    provenance: Vec<(String, Provenance)>,
 }
 
 impl Answers {
@@ -266,8 +275,44 @@ impl Answers {
         self
     }
 
+    /// Removes the answer and its provenance: nothing is left to vouch for.
     pub fn remove(&mut self, id: &str) -> Option<Answer> {
+        if let Ok(i) = self.provenance_index(id) {
+            self.provenance.remove(i);
+        }
         self.values.remove(id)
+    }
+
+    /// What the person typed into `id`: stored like [`Answers::insert`], and a prefilled
+    /// value that now differs is marked edited. (`insert` leaves provenance alone, so
+    /// normalising a prefilled value does not count as an edit.)
+    pub fn edit(&mut self, id: &str, answer: Answer) {
+        if self.values.get(id) != Some(&answer) {
+            if let Ok(i) = self.provenance_index(id) {
+                self.provenance[i].1.edited = true;
+            }
+        }
+        self.insert(id, answer);
+    }
+
+    /// Where the answer to the top-level field `id` was prefilled from, if it was.
+    pub fn provenance(&self, id: &str) -> Option<&Provenance> {
+        self.provenance_index(id).ok().map(|i| &self.provenance[i].1)
+    }
+
+    pub fn provenances(&self) -> impl Iterator<Item = (&str, &Provenance)> {
+        self.provenance.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    pub fn set_provenance(&mut self, id: &str, p: Provenance) {
+        match self.provenance_index(id) {
+            Ok(i) => self.provenance[i].1 = p,
+            Err(i) => self.provenance.insert(i, (id.to_owned(), p)),
+        }
+    }
+
+    fn provenance_index(&self, id: &str) -> Result<usize, usize> {
+        self.provenance.binary_search_by(|(k, _)| k.as_str().cmp(id))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
@@ -294,6 +339,16 @@ impl Answers {
         match value {
             Loose::Map(entries) => {
                 for (k, v) in entries {
+                    if k == PROVENANCE_KEY {
+                        if let Loose::Map(ps) = v {
+                            for (id, p) in ps {
+                                if let Some(p) = Provenance::from_loose(&p) {
+                                    out.set_provenance(&id, p);
+                                }
+                            }
+                        }
+                        continue;
+                    }
                     match Answer::from_loose(v) {
                         Ok(Some(a)) => {
                             out.values.insert(k, a);
@@ -316,13 +371,28 @@ impl Answers {
 
 impl FromIterator<(String, Answer)> for Answers {
     fn from_iter<I: IntoIterator<Item = (String, Answer)>>(iter: I) -> Answers {
-        Answers { values: iter.into_iter().collect(), unreadable: BTreeSet::new() }
+        Answers { values: iter.into_iter().collect(), unreadable: BTreeSet::new(), provenance: Vec::new() }
     }
 }
 
 impl Serialize for Answers {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.values.serialize(s)
+        use serde::ser::SerializeMap;
+        let extra = usize::from(!self.provenance.is_empty());
+        let mut map = s.serialize_map(Some(self.values.len() + extra))?;
+        for (k, v) in &self.values {
+            map.serialize_entry(k, v)?;
+        }
+        if extra > 0 {
+            struct ById<'a>(&'a [(String, Provenance)]);
+            impl Serialize for ById<'_> {
+                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+                }
+            }
+            map.serialize_entry(PROVENANCE_KEY, &ById(&self.provenance))?;
+        }
+        map.end()
     }
 }
 

@@ -2,13 +2,14 @@
 //! record: who applies, one upload slot per listed document, notes, the declaration.
 
 use super::schema::{
-    Choice, ChoiceDisplay, Condition, Field, FieldKind, FormSchema, Prefill, PrefillSource, Step, Text,
+    Choice, ChoiceDisplay, Condition, Field, FieldKind, FormSchema, PhoneAccept, Prefill, PrefillSource, Step, Text,
 };
 use crate::fold::fold;
 use crate::procedure::{Document, Procedure};
 
 /// Bumped when the generator changes what it produces, so drafts get migrated.
-const GENERATOR_REVISION: u32 = 1;
+/// 2: the head office became an address prefilled from the registry's `head_office`.
+const GENERATOR_REVISION: u32 = 2;
 
 /// Attachments: scans and photos of paper documents, or electronic originals.
 const ACCEPT: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
@@ -33,6 +34,9 @@ pub fn generic_schema(p: &Procedure) -> FormSchema {
         version: version_of(p),
         title: Text::new(clean(&p.name), ""),
         steps,
+        // Some procedures exist precisely for suspended or dissolved units (resuming
+        // business, closing the tax code), so a generic form cannot refuse them.
+        requires_active_enterprise: false,
     }
 }
 
@@ -67,6 +71,7 @@ fn field(id: &str, vi: &str, en: &str, kind: FieldKind) -> Field {
         required: false,
         visible_when: None,
         prefill: None,
+        default: None,
         kind,
     }
 }
@@ -81,8 +86,17 @@ fn when(mut f: Field, c: Condition) -> Field {
     f
 }
 
+/// Identity data from a national database is locked until "Sửa"; contact details are
+/// the person's to change, so those stay open.
 fn prefill(mut f: Field, source: PrefillSource, path: &str, key_field: Option<&str>) -> Field {
-    f.prefill = Some(Prefill { source, path: path.to_owned(), key_field: key_field.map(str::to_owned) });
+    let read_only = !matches!(f.kind, FieldKind::Phone { .. } | FieldKind::Email);
+    f.prefill = Some(Prefill {
+        source,
+        path: path.to_owned(),
+        key_field: key_field.map(str::to_owned),
+        items: Vec::new(),
+        read_only,
+    });
     f
 }
 
@@ -107,7 +121,8 @@ fn applicant_step() -> Step {
                         value: "organisation".into(),
                         label: Text::new("Tổ chức, doanh nghiệp", "An organisation or business"),
                     },
-                ],
+                ]
+                .into(),
                 display: ChoiceDisplay::Radio,
             },
         )),
@@ -131,7 +146,7 @@ fn applicant_step() -> Step {
                     "cccd",
                     "Số định danh cá nhân (số CCCD)",
                     "Personal ID number (CCCD)",
-                    FieldKind::Cccd { date_of_birth_field: Some("date_of_birth".into()), sex_field: None },
+                    FieldKind::Cccd { date_of_birth_field: Some("date_of_birth".into()), sex_field: None, sex: None },
                 )),
                 citizen,
                 "personal_id",
@@ -145,7 +160,15 @@ fn applicant_step() -> Step {
                     "date_of_birth",
                     "Ngày sinh",
                     "Date of birth",
-                    FieldKind::Date { not_future: true, not_past: false, min: None, max: None },
+                    FieldKind::Date {
+                        not_future: true,
+                        not_past: false,
+                        min: None,
+                        max: None,
+                        after_field: None,
+                        before_field: None,
+                        age_rules: Vec::new(),
+                    },
                 )),
                 citizen,
                 "date_of_birth",
@@ -182,9 +205,14 @@ fn applicant_step() -> Step {
         ),
         when(
             prefill(
-                required(field("org_address", "Địa chỉ trụ sở chính", "Head office address", short_text())),
+                required(field(
+                    "org_address",
+                    "Địa chỉ trụ sở chính",
+                    "Head office address",
+                    FieldKind::Address { street_required: true },
+                )),
                 registry,
-                "address",
+                "head_office",
                 Some("org_tax_code"),
             ),
             org(),
@@ -204,7 +232,12 @@ fn applicant_step() -> Step {
             org(),
         ),
         prefill(
-            required(field("phone", "Số điện thoại di động", "Mobile phone number", FieldKind::Phone)),
+            required(field(
+                "phone",
+                "Số điện thoại di động",
+                "Mobile phone number",
+                FieldKind::Phone { accept: PhoneAccept::Mobile },
+            )),
             citizen,
             "phone",
             None,
@@ -212,7 +245,11 @@ fn applicant_step() -> Step {
         prefill(field("email", "Thư điện tử (email)", "E-mail", FieldKind::Email), citizen, "email", None),
     ];
     Step {
-        id: "applicant".into(), title: Text::new("Thông tin người nộp", "Applicant"), visible_when: None, fields
+        id: "applicant".into(),
+        title: Text::new("Thông tin người nộp", "Applicant"),
+        visible_when: None,
+        fields,
+        rules: Vec::new(),
     }
 }
 
@@ -240,7 +277,11 @@ fn documents_step(docs: &[Document]) -> Option<Step> {
         return None;
     }
     Some(Step {
-        id: "documents".into(), title: Text::new("Giấy tờ kèm theo", "Documents"), visible_when: None, fields
+        id: "documents".into(),
+        title: Text::new("Giấy tờ kèm theo", "Documents"),
+        visible_when: None,
+        fields,
+        rules: Vec::new(),
     })
 }
 
@@ -360,7 +401,11 @@ fn confirm_step() -> Step {
         ),
     ];
     Step {
-        id: "confirm".into(), title: Text::new("Xác nhận và nộp", "Confirm and submit"), visible_when: None, fields
+        id: "confirm".into(),
+        title: Text::new("Xác nhận và nộp", "Confirm and submit"),
+        visible_when: None,
+        fields,
+        rules: Vec::new(),
     }
 }
 

@@ -70,6 +70,11 @@ pub fn migrate(old: &Answers, schema: &FormSchema, ctx: &ValidationContext<'_>) 
     let scope = Scope::top(schema, old);
     let fields: Vec<&Field> = schema.top_fields().map(|(_, f)| f).collect();
     m.kept = migrate_level(&fields, &scope, ctx, &mut m.dropped);
+    for (id, p) in old.provenances() {
+        if m.kept.get(id).is_some() {
+            m.kept.set_provenance(id, p.clone());
+        }
+    }
     m
 }
 

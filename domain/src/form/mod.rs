@@ -9,6 +9,12 @@
 //! hand-made schema get [`generic_schema`]; drafts made under an older schema version go
 //! through [`migrate`].
 //!
+//! A new draft starts from [`apply_defaults`], then [`apply_prefill`] fills what the
+//! national databases know and records each value's [`Provenance`] ([`is_locked`] says
+//! which to show locked until "Sửa"). [`preconditions_met`] tells whether the form may be
+//! filed at all (e.g. only for an operating enterprise); step `rules`, age limits and date
+//! order are part of the validator. `data/forms/README.md` shows every key in use.
+//!
 //! ```json
 //! {
 //!   "id": "dang-ky-ho-kinh-doanh", "version": 3,
@@ -37,6 +43,7 @@ pub mod answers;
 pub mod generic;
 pub mod migrate;
 pub mod number;
+pub mod options;
 pub mod path;
 pub mod prefill;
 pub mod schema;
@@ -46,13 +53,14 @@ pub mod visibility;
 pub use answers::{AddressAnswer, Answer, Answers, FileMeta, Loose, Unreadable};
 pub use generic::generic_schema;
 pub use migrate::{migrate, DropReason, Dropped, Migration};
-pub use prefill::{apply_prefill, prefill_fields};
+pub use options::SharedOptions;
+pub use prefill::{apply_defaults, apply_prefill, is_locked, new_item, prefill_fields, Provenance};
 pub use schema::{
-    Choice, ChoiceDisplay, Condition, Field, FieldKind, FormSchema, Prefill, PrefillSource, Scalar, SchemaError, Step,
-    Text,
+    AgeRule, Choice, ChoiceDisplay, Condition, Field, FieldKind, FormSchema, Options, PhoneAccept, Prefill,
+    PrefillSource, Rule, Scalar, SchemaError, Step, Text, ENTERPRISE_STATUS_FIELD,
 };
 pub use validate::{
-    check_field, normalise, submission, validate_all, validate_field, validate_step, AdminCheck, AdminUnits,
-    FieldCheck, FieldError, FieldErrorCode, Unchecked, ValidationContext,
+    check_field, normalise, preconditions_met, submission, validate_all, validate_field, validate_step, AdminCheck,
+    AdminUnits, FieldCheck, FieldError, FieldErrorCode, Unchecked, ValidationContext,
 };
 pub use visibility::{is_visible, visible_fields, visible_item_fields, visible_steps};

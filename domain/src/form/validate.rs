@@ -8,12 +8,13 @@
 use super::answers::{Answer, Answers};
 use super::number::{parse_integer, parse_vnd};
 use super::path::{FieldPath, Segment};
-use super::schema::{Field, FieldKind, FormSchema};
+use super::schema::{AgeRule, Field, FieldKind, FormSchema, PhoneAccept, Rule, Step, Text, ENTERPRISE_STATUS_FIELD};
 use super::visibility::{with_field, Scope};
 use crate::admin_unit::Province;
 use crate::date::Date;
 use crate::fee::format_vnd;
-use crate::ids::{Cccd, CccdError, Email, Mst, Phone, PhoneError, Sex, Vsic, VsicError};
+use crate::ids::{Cccd, CccdError, Email, Landline, Mst, Phone, PhoneError, Sex, Vsic, VsicError};
+use crate::registry::EnterpriseStatus;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -133,6 +134,20 @@ pub enum FieldErrorCode {
     TooManyFiles,
     TooFewItems,
     TooManyItems,
+    /// Younger than an age rule allows (a date of birth).
+    TooYoung,
+    /// Older than an age rule allows.
+    TooOld,
+    /// Not after the date its `after_field` names.
+    DateNotAfter,
+    /// Not before the date its `before_field` names.
+    DateNotBefore,
+    /// A step rule: none of several fields answered.
+    AtLeastOne,
+    /// A step rule: not exactly one group item marked.
+    ExactlyOne,
+    /// The form requires an operating enterprise and the registry says otherwise.
+    EnterpriseNotActive,
 }
 
 /// One problem with one field, ready to show next to it.
@@ -203,13 +218,23 @@ pub fn validate_step(
     let Some(s) = schema.steps.get(step) else { return Vec::new() };
     let scope = Scope::top(schema, answers);
     let mut out = Vec::new();
-    walk(&s.fields, &scope, ctx, &mut out);
-    out.into_iter().filter_map(|f| f.error).collect()
+    // The precondition blocks the step where the enterprise is identified.
+    if let Err(e) = preconditions_met(schema, answers) {
+        if s.fields.iter().any(|f| f.id == e.path) {
+            out.push(e);
+        }
+    }
+    let mut found = Vec::new();
+    walk(&s.fields, &scope, ctx, &mut found);
+    check_rules(s, &scope, &mut found);
+    out.extend(found.into_iter().filter_map(|f| f.error));
+    out
 }
 
-/// Errors of every shown field of the form, in form order.
+/// Errors of every shown field of the form, in form order, after any unmet precondition.
 pub fn validate_all(schema: &FormSchema, answers: &Answers, ctx: &ValidationContext<'_>) -> Vec<FieldError> {
-    findings(schema, answers, ctx).into_iter().filter_map(|f| f.error).collect()
+    let findings = findings(schema, answers, ctx).into_iter().filter_map(|f| f.error);
+    preconditions_met(schema, answers).err().into_iter().chain(findings).collect()
 }
 
 pub(crate) fn findings(schema: &FormSchema, answers: &Answers, ctx: &ValidationContext<'_>) -> Vec<Finding> {
@@ -217,8 +242,118 @@ pub(crate) fn findings(schema: &FormSchema, answers: &Answers, ctx: &ValidationC
     let mut out = Vec::new();
     for step in &schema.steps {
         walk(&step.fields, &scope, ctx, &mut out);
+        check_rules(step, &scope, &mut out);
     }
     out
+}
+
+/// Whether the form may be filed at all for these answers. With
+/// `requires_active_enterprise`, the registry status prefilled into
+/// [`ENTERPRISE_STATUS_FIELD`] must be `dang_hoat_dong`; the error sits on the tax-code
+/// field so the app can show it there and keep "Tiếp tục" disabled. No status yet (no
+/// lookup made) passes here: the server prefills from a fresh lookup, with `overwrite`,
+/// before it validates a submission, so a client cannot pass by deleting or editing it.
+pub fn preconditions_met(schema: &FormSchema, answers: &Answers) -> Result<(), FieldError> {
+    if !schema.requires_active_enterprise {
+        return Ok(());
+    }
+    let Some(field) = schema.field(ENTERPRISE_STATUS_FIELD) else { return Ok(()) };
+    let scope = Scope::top(schema, answers);
+    let status = scope.value_of(ENTERPRISE_STATUS_FIELD).and_then(Answer::as_text).map(str::trim).unwrap_or("");
+    if status.is_empty() {
+        return Ok(());
+    }
+    let (vi, en) = match EnterpriseStatus::ALL.into_iter().find(|s| s.as_str() == status) {
+        Some(s) if s.is_active() => return Ok(()),
+        Some(EnterpriseStatus::TamNgung) => (
+            "Doanh nghiệp đang tạm ngừng kinh doanh nên không thể thực hiện thủ tục này".to_owned(),
+            "The enterprise has suspended its business, so this procedure cannot be carried out for it".to_owned(),
+        ),
+        Some(EnterpriseStatus::DaGiaiThe) => (
+            "Doanh nghiệp đã giải thể nên không thể thực hiện thủ tục này".to_owned(),
+            "The enterprise has been dissolved, so this procedure cannot be carried out for it".to_owned(),
+        ),
+        _ => (
+            format!(
+                "Doanh nghiệp không ở trạng thái đang hoạt động (“{}”) nên không thể thực hiện thủ tục này",
+                crate::ids::echo(status)
+            ),
+            format!(
+                "The enterprise is not operating (“{}”), so this procedure cannot be carried out for it",
+                crate::ids::echo(status)
+            ),
+        ),
+    };
+    let path = field.prefill.as_ref().and_then(|p| p.key_field.as_deref()).unwrap_or(ENTERPRISE_STATUS_FIELD);
+    Err(FieldError::new(FieldErrorCode::EnterpriseNotActive, path, vi, en))
+}
+
+/// The step's rules, when the step is shown.
+fn check_rules(step: &Step, scope: &Scope<'_>, out: &mut Vec<Finding>) {
+    if step.visible_when.as_ref().is_some_and(|c| !scope.eval(c, 0)) {
+        return;
+    }
+    for rule in &step.rules {
+        if let Some(e) = rule_error(rule, scope) {
+            out.push(Finding { path: e.path.clone(), error: Some(e), normalised: None });
+        }
+    }
+}
+
+fn rule_error(rule: &Rule, scope: &Scope<'_>) -> Option<FieldError> {
+    let text = |custom: &Option<Text>, vi: String, en: String| match custom {
+        Some(m) => (m.vi().to_owned(), m.en().to_owned()),
+        None => (vi, en),
+    };
+    match rule {
+        Rule::AtLeastOne { at_least_one, message } => {
+            let shown: Vec<&Field> = at_least_one
+                .iter()
+                .filter_map(|id| scope.find(id))
+                .filter(|(f, s)| s.visible(f))
+                .map(|(f, _)| f)
+                .collect();
+            let first = shown.first()?;
+            if shown.iter().any(|f| scope.answers.get(&f.id).is_some_and(|a| !a.is_blank())) {
+                return None;
+            }
+            let names = |en: bool| {
+                let name = |f: &&Field| format!("“{}”", if en { f.label.en() } else { f.label.vi() });
+                shown.iter().map(name).collect::<Vec<_>>().join(", ")
+            };
+            let (vi, en) = text(
+                message,
+                format!("Vui lòng kê khai ít nhất một trong các mục: {}", names(false)),
+                format!("Please fill in at least one of: {}", names(true)),
+            );
+            Some(FieldError::new(FieldErrorCode::AtLeastOne, &scope.path_of(first), vi, en))
+        }
+        Rule::ExactlyOne { group, exactly_one, message } => {
+            let (g, gs) = scope.find(group)?;
+            let FieldKind::Group { fields, .. } = &g.kind else { return None };
+            let marker = fields.iter().find(|c| c.id == *exactly_one)?;
+            if !gs.visible(g) {
+                return None;
+            }
+            let items = gs.answers.get(group)?.as_group()?;
+            let n = items
+                .iter()
+                .enumerate()
+                .filter(|(i, item)| {
+                    gs.item(g, fields, *i, item).value_of(exactly_one).and_then(Answer::as_bool) == Some(true)
+                })
+                .count();
+            if items.is_empty() || n == 1 {
+                return None;
+            }
+            let (vi, en) = text(
+                message,
+                format!("{}: cần đúng một mục là “{}” (hiện có {n})", g.label.vi(), marker.label.vi()),
+                format!("{}: exactly one item must be marked “{}” (now {n})", g.label.en(), marker.label.en()),
+            );
+            Some(FieldError::new(FieldErrorCode::ExactlyOne, &gs.path_of(g), vi, en))
+        }
+    }
 }
 
 /// The answers with every shown, valid answer replaced by its normalised form. Invalid
@@ -246,7 +381,14 @@ pub fn submission(
     let normalised = normalise(schema, answers, ctx);
     let scope = Scope::top(schema, &normalised);
     let fields: Vec<&Field> = schema.top_fields().map(|(_, f)| f).collect();
-    Ok(keep_visible(&fields, &scope))
+    let mut kept = keep_visible(&fields, &scope);
+    // The officer sees which values came from a national database, and which were changed.
+    for (id, p) in answers.provenances() {
+        if kept.get(id).is_some() {
+            kept.set_provenance(id, p.clone());
+        }
+    }
+    Ok(kept)
 }
 
 fn keep_visible(fields: &[&Field], scope: &Scope<'_>) -> Answers {
@@ -342,7 +484,11 @@ fn check_one(f: &Field, scope: &Scope<'_>, ctx: &ValidationContext<'_>, out: &mu
         _ => match value {
             None if f.required => push(out, &path, Err(required(f, &path))),
             None => push(out, &path, Ok(None)),
-            Some(a) => push(out, &path, check_answer(f, a, scope, ctx, &path)),
+            Some(a) => {
+                let result = check_answer(f, a, scope, ctx, &path)
+                    .and_then(|n| check_relations(f, n.as_ref().unwrap_or(a), scope, ctx, &path).map(|()| n));
+                push(out, &path, result);
+            }
         },
     }
 }
@@ -460,7 +606,7 @@ pub(crate) fn check_answer(
             bounds(v, *min, *max, format_vnd, lv, le, path)?;
             Ok(changed(t, v.to_string()))
         }
-        FieldKind::Date { not_future, not_past, min, max } => {
+        FieldKind::Date { not_future, not_past, min, max, .. } => {
             let t = text()?;
             let d = Date::parse(t).map_err(|err| {
                 e(
@@ -588,7 +734,7 @@ pub(crate) fn check_answer(
             stored.street = street;
             Ok((&stored != addr).then_some(Answer::Address(stored)))
         }
-        FieldKind::Cccd { date_of_birth_field, sex_field } => {
+        FieldKind::Cccd { date_of_birth_field, sex_field, sex } => {
             let t = text()?;
             let c = Cccd::parse(t).map_err(|err| cccd_error(&err, path))?;
             c.check_not_future(ctx.today).map_err(|err| cccd_error(&err, path))?;
@@ -597,7 +743,7 @@ pub(crate) fn check_answer(
             if let Some(dob) = linked(date_of_birth_field).and_then(|s| Date::parse(s).ok()) {
                 c.check_birth_date(dob).map_err(|err| cccd_error(&err, path))?;
             }
-            if let Some(sex) = linked(sex_field).and_then(sex_from_value) {
+            if let Some(sex) = sex.or_else(|| linked(sex_field).and_then(sex_from_value)) {
                 c.check_sex(sex).map_err(|err| cccd_error(&err, path))?;
             }
             Ok(changed(t, c.as_str().to_owned()))
@@ -625,9 +771,15 @@ pub(crate) fn check_answer(
             }
             Ok(changed(t, m.canonical()))
         }
-        FieldKind::Phone => {
+        FieldKind::Phone { accept } => {
             let t = text()?;
-            let p = Phone::parse(t).map_err(|err| {
+            let p = Phone::parse(t);
+            if let (PhoneAccept::Any, Err(PhoneError::Landline(national))) = (accept, &p) {
+                let l = Landline::parse(national)
+                    .map_err(|err| e(FieldErrorCode::PhoneInvalid, err.message_vi(), err.message_en()))?;
+                return Ok(changed(t, l.national().to_owned()));
+            }
+            let p = p.map_err(|err| {
                 let code = match err {
                     PhoneError::Renumbered { .. } => FieldErrorCode::PhoneRenumbered,
                     PhoneError::NotMobilePrefix { .. } | PhoneError::Landline(_) | PhoneError::Foreign(_) => {
@@ -709,8 +861,72 @@ pub(crate) fn check_answer(
             }
             Ok(None)
         }
-        FieldKind::Declaration | FieldKind::Heading | FieldKind::Group { .. } => Ok(None),
+        FieldKind::Hidden | FieldKind::Declaration | FieldKind::Heading | FieldKind::Group { .. } => Ok(None),
     }
+}
+
+/// Checks that read another answer or today: date order and age limits. Kept apart from
+/// [`check_answer`] so that migration does not drop a value for what another answer (or
+/// a birthday since) says; `a` is the answer as normalised.
+fn check_relations(
+    f: &Field,
+    a: &Answer,
+    scope: &Scope<'_>,
+    ctx: &ValidationContext<'_>,
+    path: &str,
+) -> Result<(), FieldError> {
+    let FieldKind::Date { after_field, before_field, age_rules, .. } = &f.kind else { return Ok(()) };
+    let Some(d) = a.as_text().and_then(|t| Date::parse(t).ok()) else { return Ok(()) };
+    let (lv, le) = (f.label.vi(), f.label.en());
+    let other = |id: &Option<String>| {
+        let id = id.as_deref()?;
+        let (field, _) = scope.find(id)?;
+        let date = scope.value_of(id)?.as_text().and_then(|t| Date::parse(t).ok())?;
+        Some((field, date))
+    };
+    if let Some((o, od)) = other(after_field).filter(|(_, od)| d <= *od) {
+        return Err(FieldError::new(
+            FieldErrorCode::DateNotAfter,
+            path,
+            format!("{lv} phải sau {} ({od}); bạn nhập {d}", o.label.vi()),
+            format!("{le} must be after {} ({od}); you entered {d}", o.label.en()),
+        ));
+    }
+    if let Some((o, od)) = other(before_field).filter(|(_, od)| d >= *od) {
+        return Err(FieldError::new(
+            FieldErrorCode::DateNotBefore,
+            path,
+            format!("{lv} phải trước {} ({od}); bạn nhập {d}", o.label.vi()),
+            format!("{le} must be before {} ({od}); you entered {d}", o.label.en()),
+        ));
+    }
+    let (age, today) = (d.full_years_until(ctx.today), ctx.today);
+    let age_error = |rule: &AgeRule, code, limit: u32| {
+        let (vi, en) = match (&rule.message, code) {
+            (Some(m), _) => (
+                format!("{} (theo ngày sinh đã nhập: {age} tuổi)", m.vi()),
+                format!("{} (by the date of birth entered: {age})", m.en()),
+            ),
+            (None, FieldErrorCode::TooYoung) => (
+                format!("{lv}: phải đủ {limit} tuổi trở lên; sinh ngày {d} thì đến ngày {today} mới {age} tuổi"),
+                format!("{le}: must be at least {limit} years old; born on {d}, the age on {today} is {age}"),
+            ),
+            (None, _) => (
+                format!("{lv}: không được quá {limit} tuổi; sinh ngày {d} thì đến ngày {today} đã {age} tuổi"),
+                format!("{le}: must be at most {limit} years old; born on {d}, the age on {today} is {age}"),
+            ),
+        };
+        FieldError::new(code, path, vi, en)
+    };
+    for rule in age_rules.iter().filter(|r| r.when.as_ref().is_none_or(|c| scope.eval(c, 0))) {
+        if let Some(min) = rule.min_years.filter(|&m| age < m) {
+            return Err(age_error(rule, FieldErrorCode::TooYoung, min));
+        }
+        if let Some(max) = rule.max_years.filter(|&m| age > m) {
+            return Err(age_error(rule, FieldErrorCode::TooOld, max));
+        }
+    }
+    Ok(())
 }
 
 fn not_an_option(v: &str, lv: &str, le: &str, path: &str) -> FieldError {

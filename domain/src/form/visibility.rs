@@ -131,10 +131,16 @@ pub fn visible_steps(schema: &FormSchema, answers: &Answers) -> Vec<usize> {
 }
 
 /// The fields of a step that are shown, in order (none if the step itself is hidden).
+/// `hidden` fields are never listed: they count as shown for validation and submission,
+/// but there is nothing to render.
 pub fn visible_fields<'s>(schema: &'s FormSchema, step: usize, answers: &Answers) -> Vec<&'s Field> {
     let Some(s) = schema.steps.get(step) else { return Vec::new() };
     let scope = Scope::top(schema, answers);
-    s.fields.iter().filter(|f| scope.visible(f)).collect()
+    s.fields.iter().filter(|f| rendered(f) && scope.visible(f)).collect()
+}
+
+fn rendered(f: &Field) -> bool {
+    !matches!(f.kind, FieldKind::Hidden)
 }
 
 /// The fields shown inside one item of a repeatable group, e.g. `("members", 2)`.
@@ -153,7 +159,7 @@ pub fn visible_item_fields<'s>(
             return;
         }
         if let FieldKind::Group { fields, .. } = &group.kind {
-            out.extend(fields.iter().filter(|f| scope.visible(f)));
+            out.extend(fields.iter().filter(|f| rendered(f) && scope.visible(f)));
         }
     };
     with_item_scope(schema, answers, &path.0, probe);

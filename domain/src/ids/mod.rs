@@ -15,7 +15,7 @@ pub mod vsic;
 pub use cccd::{Cccd, CccdError, Sex};
 pub use email::{Email, EmailError};
 pub use mst::{Mst, MstError};
-pub use phone::{Carrier, Phone, PhoneError};
+pub use phone::{Carrier, Landline, Phone, PhoneError};
 pub use vsic::{Vsic, VsicError};
 
 /// Keeps only ASCII digits, failing on anything that is not a digit or one of `allowed`

@@ -115,6 +115,26 @@ pub fn mobile_prefixes() -> impl Iterator<Item = String> {
     PREFIXES.iter().map(|(p, _)| format!("0{p:02}"))
 }
 
+/// Fixed-line area codes since the 2017 renumbering: a national number is `02`, then
+/// digits `d` and `e` with bit `e` of `FIXED_LINE[d]` set, then seven more (11 digits in
+/// all; Hà Nội 024 and Hồ Chí Minh City 028 have 3-digit area codes and 8-digit
+/// subscribers, which the table covers through their first subscriber digit). Taken from
+/// the fixed-line pattern of libphonenumber's metadata for +84: 0203–0209, 0210–0219
+/// without 0217, 0220–0229 without 0223/0224, 0232–0239, 0251, 0252, 0254–0259,
+/// 0260–0263, 0269, 0270–0277, 0290–0299 without 0295/0298.
+const FIXED_LINE: [u16; 10] = [
+    0b11_1111_1000, // 020x
+    0b11_0111_1111, // 021x
+    0b11_1110_0111, // 022x
+    0b11_1111_1100, // 023x
+    0b01_1111_1100, // 024 + subscriber 2–8
+    0b11_1111_0110, // 025x
+    0b10_0000_1111, // 026x
+    0b00_1111_1111, // 027x
+    0b11_1111_1100, // 028 + subscriber 2–9
+    0b10_1101_1111, // 029x
+];
+
 fn carrier_of(two: u8) -> Option<Carrier> {
     PREFIXES.iter().find(|(p, _)| *p == two).map(|(_, c)| *c)
 }
@@ -142,6 +162,10 @@ pub enum PhoneError {
     WrongLength(usize),
     #[error("{prefix} is not a Vietnamese mobile prefix")]
     NotMobilePrefix { prefix: String },
+    #[error("a fixed-line number has 11 digits; got {0}")]
+    LandlineLength(usize),
+    #[error("{prefix} is not a Vietnamese fixed-line area code")]
+    UnknownAreaCode { prefix: String },
 }
 
 impl PhoneError {
@@ -158,6 +182,12 @@ impl PhoneError {
             PhoneError::NotMobilePrefix { prefix } => format!(
                 "Số điện thoại phải bắt đầu bằng đầu số di động Việt Nam, ví dụ 091…, 098…, 032…; {prefix} không phải đầu số di động"
             ),
+            PhoneError::LandlineLength(n) => {
+                format!("Số máy cố định gồm 11 chữ số (mã vùng và số thuê bao, ví dụ 024 3825 1234), bạn nhập {n} chữ số")
+            }
+            PhoneError::UnknownAreaCode { prefix } => {
+                format!("{prefix}… không phải mã vùng điện thoại cố định của Việt Nam (ví dụ 024 Hà Nội, 028 TP. Hồ Chí Minh, 0236 Đà Nẵng)")
+            }
         }
     }
 
@@ -174,6 +204,12 @@ impl PhoneError {
             PhoneError::NotMobilePrefix { prefix } => format!(
                 "The phone number must start with a Vietnamese mobile prefix such as 091…, 098…, 032…; {prefix} is not one"
             ),
+            PhoneError::LandlineLength(n) => {
+                format!("A fixed-line number has 11 digits (area code and subscriber, e.g. 024 3825 1234); you entered {n}")
+            }
+            PhoneError::UnknownAreaCode { prefix } => format!(
+                "{prefix}… is not a Vietnamese fixed-line area code (e.g. 024 Hà Nội, 028 Hồ Chí Minh City, 0236 Đà Nẵng)"
+            ),
         }
     }
 }
@@ -182,35 +218,7 @@ impl Phone {
     /// Accepts `0912 345 678`, `091.234.5678`, `+84 912 345 678`, `84912345678`,
     /// `0084…`, and the nine digits after the leading 0 when it was left off.
     pub fn parse(input: &str) -> Result<Phone, PhoneError> {
-        let trimmed = input.trim();
-        if trimmed.is_empty() {
-            return Err(PhoneError::Empty);
-        }
-        let (plus, rest) = match trimmed.strip_prefix('+') {
-            Some(r) => (true, r),
-            None => (false, trimmed),
-        };
-        let digits =
-            digits_only(rest, &['.', '-', '(', ')']).ok_or_else(|| PhoneError::InvalidCharacters(echo(trimmed)))?;
-        if digits.is_empty() {
-            return Err(PhoneError::InvalidCharacters(echo(trimmed)));
-        }
-        let national = if plus {
-            match digits.strip_prefix("84") {
-                Some(r) => format!("0{}", r.trim_start_matches('0')),
-                None => return Err(PhoneError::Foreign(echo(trimmed))),
-            }
-        } else if let Some(r) = digits.strip_prefix("0084") {
-            format!("0{}", r.trim_start_matches('0'))
-        } else if digits.starts_with("00") {
-            return Err(PhoneError::Foreign(echo(trimmed)));
-        } else if digits.len() == 11 && digits.starts_with("84") {
-            format!("0{}", &digits[2..])
-        } else if digits.len() == 9 && !digits.starts_with('0') {
-            format!("0{digits}")
-        } else {
-            digits
-        };
+        let national = national_digits(input)?;
         if national.starts_with("02") {
             return Err(PhoneError::Landline(national));
         }
@@ -248,6 +256,70 @@ impl Phone {
     pub fn carrier(&self) -> Carrier {
         self.carrier
     }
+}
+
+/// A Vietnamese fixed-line number in national form, `02…` with 11 digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Landline {
+    national: String,
+}
+
+impl Landline {
+    /// Accepts the spellings [`Phone::parse`] does (`024 3825 1234`, `+84 236 3822 123`).
+    pub fn parse(input: &str) -> Result<Landline, PhoneError> {
+        let national = national_digits(input)?;
+        let b = national.as_bytes();
+        let known =
+            b.len() >= 4 && b.starts_with(b"02") && FIXED_LINE[usize::from(b[2] - b'0')] & (1 << (b[3] - b'0')) != 0;
+        if !known {
+            return Err(PhoneError::UnknownAreaCode { prefix: national.chars().take(4).collect() });
+        }
+        if national.len() != 11 {
+            return Err(PhoneError::LandlineLength(national.len()));
+        }
+        Ok(Landline { national })
+    }
+
+    /// `02438251234`.
+    pub fn national(&self) -> &str {
+        &self.national
+    }
+}
+
+/// The digits of a Vietnamese number in national form (leading 0), from any of the
+/// usual spellings; foreign numbers are refused here.
+fn national_digits(input: &str) -> Result<String, PhoneError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(PhoneError::Empty);
+    }
+    let (plus, rest) = match trimmed.strip_prefix('+') {
+        Some(r) => (true, r),
+        None => (false, trimmed),
+    };
+    let digits =
+        digits_only(rest, &['.', '-', '(', ')']).ok_or_else(|| PhoneError::InvalidCharacters(echo(trimmed)))?;
+    if digits.is_empty() {
+        return Err(PhoneError::InvalidCharacters(echo(trimmed)));
+    }
+    let national = if plus {
+        match digits.strip_prefix("84") {
+            Some(r) => format!("0{}", r.trim_start_matches('0')),
+            None => return Err(PhoneError::Foreign(echo(trimmed))),
+        }
+    } else if let Some(r) = digits.strip_prefix("0084") {
+        format!("0{}", r.trim_start_matches('0'))
+    } else if digits.starts_with("00") {
+        return Err(PhoneError::Foreign(echo(trimmed)));
+    } else if (digits.len() == 11 || digits.len() == 12) && digits.starts_with("84") {
+        format!("0{}", &digits[2..])
+    } else if (digits.len() == 9 && !digits.starts_with('0')) || (digits.len() == 10 && digits.starts_with('2')) {
+        // The trunk 0 left off a mobile (9 digits) or a fixed line (10, area code 2x).
+        format!("0{digits}")
+    } else {
+        digits
+    };
+    Ok(national)
 }
 
 impl fmt::Display for Phone {
