@@ -61,6 +61,8 @@ test('detail shows fees, documents with group headings, and the apply button', a
   await page.locator('ul#results > li a').first().click();
   await expect(page).toHaveURL(/\/thu-tuc\/1\.001612$/);
   await expect(page.locator('h1')).toContainText('hộ kinh doanh');
+  // A client-side page change moves focus to <main>, so screen readers read the new page.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
   await expect(page.locator('section#fees table')).toBeVisible();
   await expect(page.locator('section#fees')).toContainText('150,000');
   await expect(page.locator('section#documents')).toContainText('Giấy đề nghị đăng ký hộ kinh doanh');

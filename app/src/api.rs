@@ -3,9 +3,14 @@
 
 use crate::decode;
 use domain::Procedure;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use web_sys::{AbortController, Headers, RequestInit, Response};
+
+/// On patchy mobile data a request can hang for minutes without failing; after this the
+/// app gives up, falls back to what it has saved, and offers a retry instead of a spinner.
+const TIMEOUT_MS: i32 = 20_000;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ApiClientError {
@@ -65,10 +70,21 @@ async fn get(path: &str, if_none_match: Option<&str>) -> Result<Response, ApiCli
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_headers(&headers);
+    abort_after(&window, &init, TIMEOUT_MS);
     let value = JsFuture::from(window.fetch_with_str_and_init(path, &init))
         .await
         .map_err(|_| ApiClientError::Unreachable)?;
     value.dyn_into::<Response>().map_err(|_| ApiClientError::Unreachable)
+}
+
+/// Aborts the request (headers and body alike) after `ms`. AbortController with a timer
+/// rather than `AbortSignal.timeout()`, which phones older than Chrome 103 lack.
+/// Aborting a request that has already finished does nothing.
+fn abort_after(window: &web_sys::Window, init: &RequestInit, ms: i32) {
+    let Ok(controller) = AbortController::new() else { return };
+    init.set_signal(Some(&controller.signal()));
+    let abort = Closure::once_into_js(move || controller.abort());
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), ms);
 }
 
 /// The body of a 2xx answer.

@@ -37,6 +37,7 @@ impl Location {
         let path_changed = self.sync_from_window();
         if path_changed && !replace {
             window.scroll_to_with_x_and_y(0.0, 0.0);
+            focus_new_page();
         }
     }
 
@@ -60,6 +61,26 @@ impl Location {
     }
 }
 
+/// After a client-side page change, screen readers would otherwise stay on the link
+/// that was activated, with no sign that the page changed; focusing `<main>` (it has
+/// tabindex -1) makes them read the new page from its heading, as a real load would.
+/// Waits a frame so the new page is rendered first.
+fn focus_new_page() {
+    request_animation_frame(|| {
+        if let Some(main) = main_element() {
+            let _ = main.focus();
+        }
+    });
+}
+
+/// The page's `<main id="main">`, which the app shell always renders.
+pub fn main_element() -> Option<web_sys::HtmlElement> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
 fn current() -> (String, String) {
     web_sys::window()
         .map(|w| w.location())
@@ -74,7 +95,9 @@ pub fn provide_location() -> Location {
     provide_context(loc);
     // Listeners live as long as the page: the app is never unmounted.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
-        loc.sync_from_window();
+        if loc.sync_from_window() {
+            focus_new_page();
+        }
     });
     let _ = window_event_listener(leptos::ev::click, move |ev| on_click(loc, ev));
     loc

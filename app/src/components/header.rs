@@ -2,7 +2,6 @@ use crate::components::lang_toggle::LangToggle;
 use crate::i18n::use_i18n;
 use crate::routes::Page;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Header(page: Memo<Page>) -> impl IntoView {
@@ -27,11 +26,7 @@ pub fn Header(page: Memo<Page>) -> impl IntoView {
 
 /// Moves focus, not just the scroll position, so the next Tab starts inside `<main>`.
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
-    let main = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("main"))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(main) = main {
+    if let Some(main) = crate::router::main_element() {
         ev.prevent_default();
         let _ = main.focus();
         main.scroll_into_view();
