@@ -2,32 +2,25 @@
 // Figures, not pass/fail: timing goals are judged by people reading the report, while
 // deterministic size budgets are enforced by the test command.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { brotliCompressSync, gzipSync, constants as zc } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { startServer } from '../e2e/support/server.mjs';
+import { brotliSize as br, firstLoadSizes } from './sizes.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const DIST = join(ROOT, 'dist');
 const kb = (n) => (n / 1024).toFixed(1);
-const br = (b) => brotliCompressSync(b, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-const report = { date: new Date().toISOString(), sizes: [], goals: { first_load_brotli_kb: 120, search_p95_ms: 2 } };
+const report = { date: new Date().toISOString(), goals: { first_load_brotli_kb: 120, search_p95_ms: 2 } };
 
 // 1. First-load assets: what the browser fetches before the app is interactive.
-const firstLoad = readdirSync(DIST).filter((f) => /\.(html|css|js|wasm)$/.test(f) && f !== 'sw.js');
-let total = { raw: 0, gzip: 0, brotli: 0 };
-for (const f of firstLoad.sort()) {
-  const b = readFileSync(join(DIST, f));
-  const row = { file: f, raw: b.length, gzip: gzipSync(b, { level: 9 }).length, brotli: br(b) };
-  report.sizes.push(row);
-  for (const k of ['raw', 'gzip', 'brotli']) total[k] += row[k];
-}
+const { rows, total } = firstLoadSizes(DIST);
+report.sizes = rows;
 report.first_load_total = total;
 
 const server = await startServer();

@@ -15,5 +15,8 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p portal-app --target wa
 
 build_release
 
+say "first-load size budget"
+node bench/check-budget.mjs
+
 say "end-to-end tests (Playwright, Debian Chromium)"
 npx playwright test -c e2e/playwright.config.mjs
