@@ -126,3 +126,19 @@ impl Db {
         .await?
     }
 }
+
+/// The digest of the embedded data a seed step last wrote, kept in `meta` under `key`, so a
+/// restart with the same binary can skip seeding and a new binary's data replaces the old.
+pub fn stored_digest(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()
+}
+
+pub fn store_digest(conn: &Connection, key: &str, digest: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, digest],
+    )?;
+    Ok(())
+}

@@ -2,7 +2,7 @@
 //! directory needs nothing but the executable.
 
 use domain::{Procedure, ProcedureCode, Province};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, TransactionBehavior};
 use std::io::Read;
 
 static PROCEDURES_GZ: &[u8] = include_bytes!("../../data/procedures.json.gz");
@@ -85,11 +85,7 @@ pub fn embedded_provinces() -> Result<Vec<Province>, SeedError> {
 pub fn seed(conn: &mut Connection) -> Result<SeedOutcome, SeedError> {
     let digest = digest();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let stored: Option<String> = tx
-        .query_row("SELECT value FROM meta WHERE key = ?1", [DIGEST_KEY], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let stored = crate::db::stored_digest(&tx, DIGEST_KEY)?;
     if stored.as_deref() == Some(digest.as_str()) {
         return Ok(SeedOutcome::AlreadySeeded);
     }
@@ -152,11 +148,7 @@ pub fn seed(conn: &mut Connection) -> Result<SeedOutcome, SeedError> {
             }
         }
     }
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![DIGEST_KEY, digest],
-    )?;
+    crate::db::store_digest(&tx, DIGEST_KEY, &digest)?;
     tx.commit()?;
     Ok(SeedOutcome::Seeded {
         procedures: procedures.len(),

@@ -116,11 +116,7 @@ pub fn seed(conn: &mut Connection) -> Result<RegistrySeedOutcome, RegistrySeedEr
         rows.push((e, json));
     }
     let digest = crate::representation::hash_hex(&all);
-    let stored: Option<String> = tx
-        .query_row("SELECT value FROM meta WHERE key = ?1", [DIGEST_KEY], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let stored = crate::db::stored_digest(&tx, DIGEST_KEY)?;
     if stored.as_deref() == Some(digest.as_str()) {
         return Ok(RegistrySeedOutcome::AlreadySeeded);
     }
@@ -142,11 +138,7 @@ pub fn seed(conn: &mut Connection) -> Result<RegistrySeedOutcome, RegistrySeedEr
             ])?;
         }
     }
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![DIGEST_KEY, digest],
-    )?;
+    crate::db::store_digest(&tx, DIGEST_KEY, &digest)?;
     tx.commit()?;
     Ok(RegistrySeedOutcome::Seeded {
         enterprises: rows.len(),
