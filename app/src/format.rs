@@ -1,29 +1,17 @@
 //! Turning domain values into the words a list or a detail page shows.
 
 use crate::i18n::Strings;
-use domain::fee::format_vnd;
+use domain::fee::{format_vnd, group_digits};
 use domain::{FeeSummary, Level};
 
 /// `2849` → `2.849`, the Vietnamese way.
 pub fn thousands(n: usize) -> String {
-    group(n, '.')
+    group_digits(n as u64, '.')
 }
 
 /// `2849` → `2,849`, the English way.
 pub fn thousands_en(n: usize) -> String {
-    group(n, ',')
-}
-
-fn group(n: usize, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    out
+    group_digits(n as u64, ',')
 }
 
 pub fn level(level: Option<Level>, t: &Strings) -> &'static str {

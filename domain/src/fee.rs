@@ -61,18 +61,20 @@ pub fn has_online_channel(fees: &[Fee]) -> bool {
 
 /// Formats an amount the Vietnamese way: `1.500.000 ₫`.
 pub fn format_vnd(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 4);
-    if amount < 0 {
-        out.push('-');
-    }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}{} ₫", group_digits(amount.unsigned_abs(), '.'))
+}
+
+/// `1500000` → `1.500.000` with `'.'` (Vietnamese) or `1,500,000` with `','` (English).
+pub fn group_digits(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+            out.push(sep);
         }
         out.push(ch);
     }
-    out.push_str(" ₫");
     out
 }
 
@@ -108,5 +110,7 @@ mod tests {
         assert_eq!(format_vnd(999), "999 ₫");
         assert_eq!(format_vnd(1_500_000), "1.500.000 ₫");
         assert_eq!(format_vnd(-25_000), "-25.000 ₫");
+        assert_eq!(format_vnd(i64::MIN), "-9.223.372.036.854.775.808 ₫");
+        assert_eq!(group_digits(2849, ','), "2,849");
     }
 }
