@@ -6,6 +6,10 @@ mod common;
 
 use domain::date::Date;
 use domain::form::*;
+use domain::ids::Sex;
+use domain::registry::{
+    BusinessLine, Enterprise, EnterpriseKind, EnterpriseLookup, EnterpriseStatus, HeadOffice, LegalRepresentative,
+};
 use domain::Province;
 use std::io::Read;
 use std::path::PathBuf;
@@ -313,19 +317,140 @@ fn household_business_mistakes_get_their_codes() {
     );
 }
 
+/// The sandbox registry's demo household business (`DEMO_HOUSEHOLD` in
+/// server/src/registry/generate.rs) as the look-up answers it: the `EnterpriseLookup`
+/// value serialised, so the test reads exactly what the server sends.
+fn household_lookup(status: EnterpriseStatus) -> Loose {
+    let lookup = EnterpriseLookup {
+        enterprise: Enterprise {
+            mst: "0190000044".into(),
+            name: "Hộ kinh doanh Phở Hà Thành".into(),
+            kind: EnterpriseKind::HoKinhDoanh,
+            status,
+            address: "Số 12 phố Tôn Đức Thắng, Phường Đống Đa, Thành phố Hà Nội".into(),
+            head_office: HeadOffice {
+                province: 1,
+                province_name: "Thành phố Hà Nội".into(),
+                ward: 235,
+                ward_name: "Phường Đống Đa".into(),
+                street: "Số 12 phố Tôn Đức Thắng".into(),
+            },
+            legal_representative: LegalRepresentative {
+                full_name: "Trần Thị Bích Ngọc".into(),
+                cccd: "001179004821".into(),
+                title: "Chủ hộ kinh doanh".into(),
+                date_of_birth: "1979-11-02".into(),
+                sex: Sex::Female,
+            },
+            charter_capital_vnd: 200_000_000,
+            registered_on: "2019-04-15".into(),
+            vsic: vec![
+                BusinessLine {
+                    code: "5610".into(), name: "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động".into()
+                },
+                BusinessLine { code: "5630".into(), name: "Dịch vụ phục vụ đồ uống".into() },
+            ],
+            phone: "0983456712".into(),
+            email: "phohathanh@gmail.com".into(),
+            parent_mst: None,
+        },
+        retrieved_at: "2025-10-01T01:15:00Z".into(),
+        source: "Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp".into(),
+    };
+    serde_json::from_value(serde_json::to_value(&lookup).unwrap()).unwrap()
+}
+
+const HKD_OWNER_IDS: [&str; 6] =
+    ["owner_full_name", "owner_date_of_birth", "owner_sex", "owner_cccd", "owner_phone", "owner_email"];
+
 #[test]
-fn household_business_owner_is_prefilled_from_the_citizen_record() {
+fn household_business_owner_is_prefilled_from_the_business_registry() {
     let s = schema("1.001612");
-    let record: Loose = serde_json::from_str(
-        r#"{"full_name": "Nguyễn Thị Hương", "personal_id": "001185012345", "date_of_birth": "1985-03-12",
-            "phone": "0912345678", "email": "huong.nguyen@example.vn"}"#,
-    )
-    .unwrap();
-    let (filled, ids) = apply_prefill(&s, &Answers::new(), PrefillSource::Citizen, &record, false);
-    assert_eq!(ids, ["owner_full_name", "owner_date_of_birth", "owner_cccd", "owner_phone", "owner_email"]);
-    for id in ids {
-        assert_eq!(validate_field(&s, &id, &filled, &ctx()), None, "{id}");
+    assert!(s.version >= 3, "version 3 moved the owner's prefill to the business registry");
+    // The tax code comes first, so the look-up happens before anything is typed.
+    let first = &s.steps[0].fields[0];
+    assert_eq!(first.id, "owner_tax_code");
+    assert!(!first.required, "a first registration has no tax code yet");
+    assert!(matches!(first.kind, FieldKind::Mst { allow_branch: false, allow_personal_id: true }));
+    assert!(prefill_fields(&s, PrefillSource::Citizen).is_empty(), "no VNeID sign-in yet");
+
+    let typed = Answers::new().with("owner_tax_code", Answer::text("0190000044"));
+    let record = household_lookup(EnterpriseStatus::DangHoatDong);
+    let (filled, ids) = apply_prefill(&s, &typed, PrefillSource::BusinessRegistry, &record, false);
+    assert_eq!(ids, HKD_OWNER_IDS);
+    let text = |id: &str| filled.get(id).and_then(Answer::as_text).unwrap_or_default().to_owned();
+    assert_eq!(
+        HKD_OWNER_IDS.map(text),
+        ["Trần Thị Bích Ngọc", "1979-11-02", "female", "001179004821", "0983456712", "phohathanh@gmail.com"]
+    );
+    for id in &ids {
+        assert_eq!(validate_field(&s, id, &filled, &ctx()), None, "{id}");
+        let p = filled.provenance(id).unwrap();
+        assert_eq!(
+            (p.source, p.retrieved_at.as_str(), p.edited),
+            (PrefillSource::BusinessRegistry, "2025-10-01T01:15:00Z", false),
+            "{id}"
+        );
     }
+    // The head office is the business's address, not where the owner lives: the owner's
+    // addresses, and the new head office, are asked.
+    for id in ["owner_permanent_address", "owner_current_address", "head_office_address"] {
+        assert!(filled.get(id).is_none(), "{id}");
+    }
+    // The prefilled owner completes a filing.
+    let mut a = filled.clone();
+    for (id, v) in answers(HKD_VALID).iter().filter(|(id, _)| !HKD_OWNER_IDS.contains(id)) {
+        a.insert(id, v.clone());
+    }
+    assert_valid(&s, &a);
+    let stored = submission(&s, &a, &ctx()).unwrap();
+    assert_eq!(stored.get("owner_tax_code"), Some(&Answer::text("0190000044")));
+    assert_eq!(stored.provenance("owner_cccd").unwrap().source, PrefillSource::BusinessRegistry);
+}
+
+#[test]
+fn household_business_may_re_register_after_it_stopped() {
+    // No `requires_active_enterprise`: a household business that stopped (or was
+    // dissolved) before re-registering at its new commune is exactly who has a tax code.
+    let s = schema("1.001612");
+    assert!(!s.requires_active_enterprise);
+    for status in [EnterpriseStatus::TamNgung, EnterpriseStatus::DaGiaiThe] {
+        let typed = Answers::new().with("owner_tax_code", Answer::text("0190000044"));
+        let (filled, ids) =
+            apply_prefill(&s, &typed, PrefillSource::BusinessRegistry, &household_lookup(status), false);
+        assert_eq!(ids, HKD_OWNER_IDS, "{status:?}");
+        assert_eq!(preconditions_met(&s, &filled), Ok(()), "{status:?}");
+    }
+    // Another tax code, another record: with `overwrite` nothing of the first one stays.
+    let (first, _) = apply_prefill(
+        &s,
+        &Answers::new(),
+        PrefillSource::BusinessRegistry,
+        &household_lookup(EnterpriseStatus::DangHoatDong),
+        false,
+    );
+    let (cleared, _) = apply_prefill(&s, &first, PrefillSource::BusinessRegistry, &Loose::Map(vec![]), true);
+    for id in HKD_OWNER_IDS {
+        assert!(cleared.get(id).is_none() && cleared.provenance(id).is_none(), "{id}");
+    }
+}
+
+#[test]
+fn household_business_tax_code_may_be_a_personal_id() {
+    let s = schema("1.001612");
+    let check = |v: &str| {
+        check_field(&s, "owner_tax_code", &changed(HKD_VALID, &format!(r#"{{"owner_tax_code": "{v}"}}"#)), &ctx())
+    };
+    // Since 1 July 2025 an individual's tax code is the 12-digit personal ID, checked as one.
+    assert_eq!(check("001 179 004 821"), FieldCheck { error: None, normalised: Some(Answer::text("001179004821")) });
+    assert_eq!(check("0190000044").error, None);
+    assert_eq!(check("0190000044").normalised, None);
+    assert_eq!(check("0190000045").error.map(|e| e.code), Some(FieldErrorCode::MstCheckDigit));
+    assert_eq!(check("0190000044-001").error.map(|e| e.code), Some(FieldErrorCode::MstBranchNotAllowed));
+    assert_eq!(check("999179004821").error.map(|e| e.code), Some(FieldErrorCode::CccdProvince));
+    // Blank is fine: most owners register for the first time.
+    assert_eq!(check("").error, None);
+    assert_valid(&s, &changed(HKD_VALID, r#"{"owner_tax_code": "001185012345"}"#));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -754,9 +879,9 @@ fn only_error(s: &FormSchema, a: &Answers) -> FieldError {
 }
 
 #[test]
-fn every_file_is_at_version_2() {
+fn every_file_is_at_version_2_or_later() {
     for code in CODES {
-        assert_eq!(schema(code).version, 2, "{code}: changed for the v2 schema language");
+        assert!(schema(code).version >= 2, "{code}: changed for the v2 schema language");
     }
 }
 
@@ -1022,29 +1147,25 @@ fn household_business_phone_may_be_a_landline() {
 #[test]
 fn household_business_identity_is_locked_until_edited() {
     let s = schema("1.001612");
-    let record: Loose = serde_json::from_str(
-        r#"{"full_name": "Nguyễn Thị Hương", "personal_id": "001185012345", "date_of_birth": "1985-03-12",
-            "phone": "0912345678", "email": "huong.nguyen@example.vn", "retrieved_at": "2025-10-01T01:15:00Z"}"#,
-    )
-    .unwrap();
-    let (mut a, ids) = apply_prefill(&s, &Answers::new(), PrefillSource::Citizen, &record, false);
-    assert_eq!(ids.len(), 5);
-    for id in &ids {
-        let p = a.provenance(id).unwrap();
-        assert_eq!(
-            (p.source, p.retrieved_at.as_str(), p.edited),
-            (PrefillSource::Citizen, "2025-10-01T01:15:00Z", false)
-        );
+    let record = household_lookup(EnterpriseStatus::DangHoatDong);
+    let typed = Answers::new().with("owner_tax_code", Answer::text("0190000044"));
+    let (mut a, _) = apply_prefill(&s, &typed, PrefillSource::BusinessRegistry, &record, false);
+    for id in ["owner_full_name", "owner_date_of_birth", "owner_sex", "owner_cccd"] {
+        assert!(is_locked(&s, &a, id), "{id}");
     }
-    assert!(is_locked(&s, &a, "owner_full_name") && is_locked(&s, &a, "owner_cccd"));
-    assert!(!is_locked(&s, &a, "owner_phone"), "contact details stay open");
+    assert!(!is_locked(&s, &a, "owner_phone") && !is_locked(&s, &a, "owner_email"), "contact details stay open");
+    assert!(!is_locked(&s, &a, "owner_tax_code"), "the key is typed, not prefilled");
     // "Sửa", then a change: the value is flagged, and no longer locked.
-    a.edit("owner_full_name", Answer::text("Nguyễn Thị Hường"));
+    a.edit("owner_full_name", Answer::text("Trần Thị Bích Ngân"));
     assert!(a.provenance("owner_full_name").unwrap().edited);
     assert!(!is_locked(&s, &a, "owner_full_name"));
     // Retyping the same value is no edit.
-    a.edit("owner_cccd", Answer::text("001185012345"));
+    a.edit("owner_cccd", Answer::text("001179004821"));
     assert!(is_locked(&s, &a, "owner_cccd"));
+    // A prefill that comes later does not overwrite what is there.
+    let (again, ids) = apply_prefill(&s, &a, PrefillSource::BusinessRegistry, &record, false);
+    assert!(ids.is_empty());
+    assert_eq!(again.get("owner_full_name"), Some(&Answer::text("Trần Thị Bích Ngân")));
 }
 
 #[test]

@@ -13,7 +13,8 @@
 //! national databases know and records each value's [`Provenance`] ([`is_locked`] says
 //! which to show locked until "Sửa"). [`preconditions_met`] tells whether the form may be
 //! filed at all (e.g. only for an operating enterprise); step `rules`, age limits and date
-//! order are part of the validator. `data/forms/README.md` shows every key in use.
+//! order are part of the validator. [`display_answer`] gives an answer as the
+//! check-your-answers page shows it. `data/forms/README.md` shows every key in use.
 //!
 //! ```json
 //! {
@@ -40,6 +41,7 @@
 //! ```
 
 pub mod answers;
+pub mod display;
 pub mod generic;
 pub mod migrate;
 pub mod number;
@@ -51,6 +53,7 @@ pub mod validate;
 pub mod visibility;
 
 pub use answers::{AddressAnswer, Answer, Answers, FileMeta, Loose, Unreadable};
+pub use display::{display_answer, Lang};
 pub use generic::generic_schema;
 pub use migrate::{migrate, DropReason, Dropped, Migration};
 pub use options::SharedOptions;
