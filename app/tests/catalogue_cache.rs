@@ -1,7 +1,9 @@
 //! The IndexedDB layer in a real browser: `cargo test -p portal-app --target
 //! wasm32-unknown-unknown` (headless Chrome via wasm-bindgen-test-runner).
 
-use portal_app::store::{CachedCatalogue, CachedProcedure, Store, CATALOGUE_STORE, PROCEDURE_STORE};
+use portal_app::store::{
+    CachedCatalogue, CachedProcedure, CachedResponse, Store, CATALOGUE_STORE, PROCEDURE_STORE, RESPONSE_STORE,
+};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -93,4 +95,26 @@ async fn procedures_are_kept_per_code() {
     store.forget_procedure("1.001612").await.expect("forgotten");
     assert_eq!(store.load_procedure("1.001612").await, Ok(None));
     assert_eq!(store.load_procedure("1.001193").await, Ok(Some(b)));
+}
+
+#[wasm_bindgen_test]
+async fn api_responses_are_kept_per_path() {
+    let name = format!("portal-test-responses-{}", js_sys::Math::random());
+    let store = Store::open_named(&name).await.expect("open");
+    let path = "/api/v1/forms/dang-ky-ho-kinh-doanh";
+    assert_eq!(store.response(path).await, Ok(None));
+    let body = r#"{"id":"dang-ky-ho-kinh-doanh","version":3,"title":{"vi":"Đăng ký hộ kinh doanh"}}"#;
+    store.put_response(path, body, 1_700_000_000_000.0).await.expect("saved");
+    store.put_response("/api/v1/admin-units/01", "[]", 5.0).await.expect("saved");
+    let cached = |body: &str, fetched_ms: f64| Ok(Some(CachedResponse { body: body.into(), fetched_ms }));
+    assert_eq!(store.response(path).await, cached(body, 1_700_000_000_000.0));
+    store.put_response(path, "{}", 6.0).await.expect("replaced");
+    assert_eq!(store.response(path).await, cached("{}", 6.0));
+    assert_eq!(store.response("/api/v1/admin-units/01").await, cached("[]", 5.0));
+    // An unreadable copy is no copy.
+    store.put_raw(RESPONSE_STORE, path, &JsValue::from_f64(1.0)).await.expect("junk written");
+    assert_eq!(store.response(path).await, Ok(None));
+    store.close();
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    factory.delete_database(&name).expect("deleted");
 }

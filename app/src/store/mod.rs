@@ -1,29 +1,61 @@
-//! Offline copies of API data in IndexedDB (database "portal").
+//! Offline data in IndexedDB (database "portal"): copies of API data, and the person's
+//! application drafts with their attached files.
 //!
 //! Talks to IndexedDB through `web-sys` directly. The `indexed_db_futures` crate was
 //! tried first and measured: it added 40 KB of WASM (15 KB brotli, an eighth of the
-//! whole first-load budget), mostly error formatting and async plumbing, for the three
-//! one-request transactions this module needs.
+//! whole first-load budget), mostly error formatting and async plumbing, for the few
+//! small transactions this module needs.
 //!
-//! Records are plain JS objects of strings and numbers. Anything unreadable is treated
-//! as not cached: a broken record must cost a download, never a crash.
+//! Records are plain JS objects of strings and numbers (and a Blob for attachments).
+//! An unreadable cached copy is treated as not cached: a broken record must cost a
+//! download, never a crash. An unreadable draft is the person's work, so it is moved
+//! aside to the `quarantine` store rather than dropped (see [`Store::draft`]).
+//!
+//! Some transactions read, then write on what they read (`delete_draft`, quarantining).
+//! They `await` inside the transaction: the futures executor runs on microtasks, which
+//! run before the transaction goes inactive at the end of each `success` event.
+//!
+//! Version history: 1 had `catalogue` and `procedures`; 2 added `drafts` (index
+//! `procedure`), `attachments` (index `draft_id`), `responses` and `quarantine`.
 
+mod attachments;
 mod catalogue_cache;
+mod drafts;
+mod persistence;
 mod procedure_cache;
+mod response_cache;
 
+pub use attachments::AttachmentMeta;
 pub use catalogue_cache::CachedCatalogue;
+pub use drafts::{DraftList, DraftRecord, QuarantinedDraft};
+pub use persistence::request_persistence;
 pub use procedure_cache::CachedProcedure;
+pub use response_cache::CachedResponse;
 
-use js_sys::Promise;
+use core::future::Future;
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbObjectStore, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest, IdbTransaction,
+    IdbTransactionMode,
+};
 
 pub const DB_NAME: &str = "portal";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 pub const CATALOGUE_STORE: &str = "catalogue";
 pub const PROCEDURE_STORE: &str = "procedures";
+/// Drafts keyed by their id, with an index on `procedure`.
+pub const DRAFT_STORE: &str = "drafts";
+/// Attachment records (metadata and the Blob) keyed by attachment id, indexed by `draft_id`.
+pub const ATTACHMENT_STORE: &str = "attachments";
+/// Offline copies of API responses, keyed by API path.
+pub const RESPONSE_STORE: &str = "responses";
+/// Unreadable drafts moved out of `drafts`, under auto-incremented keys.
+pub const QUARANTINE_STORE: &str = "quarantine";
+const PROCEDURE_INDEX: &str = "procedure";
+const DRAFT_INDEX: &str = "draft_id";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
@@ -35,6 +67,13 @@ pub enum StoreError {
     Blocked,
     #[error("an offline storage request failed")]
     Request,
+    /// The browser refused to store more for this site (`QuotaExceededError`); what was
+    /// saved before is unchanged.
+    #[error("the device has no room left for offline data")]
+    QuotaExceeded,
+    /// A saved draft could not be read; it has been moved to the quarantine store.
+    #[error("a saved draft was damaged and has been set aside")]
+    Corrupt,
 }
 
 /// An open connection to the portal's database.
@@ -66,7 +105,13 @@ impl Store {
             Err(_) => return Err(StoreError::Unavailable),
         }
         let db = req.result().ok().and_then(|r| r.dyn_into::<IdbDatabase>().ok());
-        db.map(|db| Store { db }).ok_or(StoreError::Unavailable)
+        let db = db.ok_or(StoreError::Unavailable)?;
+        // When another tab opens a newer version, step aside rather than block it: this
+        // connection's later requests fail (and are treated as no storage) until reload.
+        if let Some(close) = field(&db, "close").and_then(|f| f.dyn_into::<Function>().ok()) {
+            db.set_onversionchange(Some(&close.bind0(&db)));
+        }
+        Ok(Store { db })
     }
 
     /// Closes the connection so the database can be deleted (tests) or upgraded.
@@ -74,19 +119,19 @@ impl Store {
         self.db.close();
     }
 
+    /// The value under `key`; `None` only when there is no record (a stored `null` is
+    /// returned, for the caller to find unreadable).
     async fn get(&self, store: &str, key: &str) -> Result<Option<JsValue>, StoreError> {
-        let tx = self.db.transaction_with_str(store).map_err(|_| StoreError::Request)?;
-        let os = tx.object_store(store).map_err(|_| StoreError::Request)?;
-        let req = os.get(&JsValue::from_str(key)).map_err(|_| StoreError::Request)?;
-        settle(&req, None).await?;
-        let value = req.result().map_err(|_| StoreError::Request)?;
-        Ok(Some(value).filter(|v| !v.is_undefined() && !v.is_null()))
+        let os = self.read(store)?;
+        let value = result(os.get(&JsValue::from_str(key)).map_err(|e| failure(&e))?).await?;
+        Ok(Some(value).filter(|v| !v.is_undefined()))
     }
 
+    /// One readwrite transaction putting one record, resolved once it has committed.
     async fn put(&self, store: &str, key: &str, value: &JsValue) -> Result<(), StoreError> {
         let tx = self.write(store)?;
         let os = tx.object_store(store).map_err(|_| StoreError::Request)?;
-        os.put_with_key(value, &JsValue::from_str(key)).map_err(|_| StoreError::Request)?;
+        os.put_with_key(value, &JsValue::from_str(key)).map_err(|e| failure(&e))?;
         committed(&tx).await
     }
 
@@ -103,6 +148,20 @@ impl Store {
             .map_err(|_| StoreError::Request)
     }
 
+    /// A store in a transaction of its own, for reading.
+    fn read(&self, store: &str) -> Result<IdbObjectStore, StoreError> {
+        let tx = self.db.transaction_with_str(store).map_err(|_| StoreError::Request)?;
+        tx.object_store(store).map_err(|_| StoreError::Request)
+    }
+
+    /// A readwrite transaction over two stores.
+    fn write_both(&self, a: &str, b: &str) -> Result<IdbTransaction, StoreError> {
+        let names = js_sys::Array::of2(&JsValue::from_str(a), &JsValue::from_str(b));
+        self.db
+            .transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite)
+            .map_err(|_| StoreError::Request)
+    }
+
     /// Writes any value under a key, bypassing the record format: for tests that need a
     /// corrupt record in place.
     #[doc(hidden)]
@@ -111,19 +170,36 @@ impl Store {
     }
 }
 
-/// `upgradeneeded`: creates whichever stores this version has and the database lacks.
+/// `upgradeneeded`: creates whichever stores this version has and the database lacks,
+/// leaving the others (and their data) as they are.
 fn create_stores(ev: web_sys::Event) {
-    let db = ev
-        .target()
-        .and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok())
-        .and_then(|r| r.result().ok())
-        .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
-    let Some(db) = db else { return };
+    let Some(req) = ev.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok()) else { return };
+    let Some(db) = req.result().ok().and_then(|r| r.dyn_into::<IdbDatabase>().ok()) else { return };
     let names = db.object_store_names();
-    for store in [CATALOGUE_STORE, PROCEDURE_STORE] {
-        if !names.contains(store) {
-            // A failure here aborts the upgrade, and the open then fails: no cache.
-            let _ = db.create_object_store(store);
+    let stores = [CATALOGUE_STORE, PROCEDURE_STORE, DRAFT_STORE, ATTACHMENT_STORE, RESPONSE_STORE, QUARANTINE_STORE];
+    for store in stores {
+        if names.contains(store) {
+            continue;
+        }
+        let created = if store == QUARANTINE_STORE {
+            let params = IdbObjectStoreParameters::new();
+            params.set_auto_increment(true);
+            db.create_object_store_with_optional_parameters(store, &params)
+        } else {
+            db.create_object_store(store)
+        };
+        let index = match store {
+            DRAFT_STORE => Some(PROCEDURE_INDEX),
+            ATTACHMENT_STORE => Some(DRAFT_INDEX),
+            _ => None,
+        };
+        let ok = created.is_ok_and(|os| index.is_none_or(|i| os.create_index_with_str(i, i).is_ok()));
+        if !ok {
+            // Abort the upgrade rather than commit half a schema; the open then fails.
+            if let Some(tx) = req.transaction() {
+                let _ = tx.abort();
+            }
+            return;
         }
     }
 }
@@ -149,38 +225,85 @@ async fn settle(req: &IdbRequest, open: Option<&IdbOpenDbRequest>) -> Result<(),
     match outcome {
         Ok(_) => Ok(()),
         Err(e) if e == JsValue::from(blocked) => Err(StoreError::Blocked),
-        Err(_) => Err(StoreError::Request),
+        Err(e) => Err(failure(&e)),
     }
 }
 
-/// Waits until a write transaction has committed, so "saved" means on disk.
+/// Waits for a request and gives its result.
+async fn result(req: IdbRequest) -> Result<JsValue, StoreError> {
+    settle(&req, None).await?;
+    req.result().map_err(|_| StoreError::Request)
+}
+
+/// Waits until a write transaction has committed, so "saved" means on disk. Commits it
+/// explicitly where the browser has `commit()` (Chrome 76+, Firefox 74+, Safari 15+);
+/// older ones commit by themselves once no request is pending.
 async fn committed(tx: &IdbTransaction) -> Result<(), StoreError> {
     let promise = Promise::new(&mut |resolve, reject| {
         tx.set_oncomplete(Some(&resolve));
         tx.set_onerror(Some(&reject));
         tx.set_onabort(Some(&reject));
     });
-    JsFuture::from(promise).await.map(|_| ()).map_err(|_| StoreError::Request)
+    if let Some(commit) = field(tx, "commit").and_then(|f| f.dyn_into::<Function>().ok()) {
+        // Throws only if the transaction has already finished; its events still come.
+        let _ = commit.call0(tx);
+    }
+    JsFuture::from(promise).await.map(|_| ()).map_err(|e| failure(&e))
+}
+
+/// Runs `work` (requests in `tx`) and waits for the commit; if `work` fails, aborts `tx`
+/// so none of it is kept.
+async fn atomically<T>(
+    tx: &IdbTransaction,
+    work: impl Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    match work.await {
+        Ok(value) => committed(tx).await.map(|()| value),
+        Err(e) => {
+            // Throws if a failed request has already aborted it: fine either way.
+            let _ = tx.abort();
+            Err(e)
+        }
+    }
+}
+
+/// The error behind a failed request or transaction: `e` is an `error`/`abort` event
+/// (whose target's `error` is the DOMException) or a thrown DOMException.
+fn failure(e: &JsValue) -> StoreError {
+    let error = field(e, "target").and_then(|t| field(&t, "error")).filter(|x| x.is_object());
+    let name = field(error.as_ref().unwrap_or(e), "name").and_then(|n| n.as_string());
+    match name.as_deref() {
+        Some("QuotaExceededError") => StoreError::QuotaExceeded,
+        _ => StoreError::Request,
+    }
+}
+
+/// A property of an object; `None` for non-objects and throwing getters.
+fn field(record: &JsValue, name: &str) -> Option<JsValue> {
+    if !record.is_object() {
+        return None;
+    }
+    Reflect::get(record, &JsValue::from_str(name)).ok()
 }
 
 /// A record field as a string, if it is one.
 fn string_field(record: &JsValue, name: &str) -> Option<String> {
-    if !record.is_object() {
-        return None;
-    }
-    js_sys::Reflect::get(record, &JsValue::from_str(name)).ok()?.as_string()
+    field(record, name)?.as_string()
 }
 
 fn number_field(record: &JsValue, name: &str) -> Option<f64> {
-    if !record.is_object() {
-        return None;
-    }
-    js_sys::Reflect::get(record, &JsValue::from_str(name)).ok()?.as_f64()
+    field(record, name)?.as_f64()
+}
+
+/// A whole number field that fits a `u32`.
+fn u32_field(record: &JsValue, name: &str) -> Option<u32> {
+    let n = number_field(record, name)?;
+    (n >= 0.0 && n <= u32::MAX as f64 && n.fract() == 0.0).then_some(n as u32)
 }
 
 fn set_field(record: &js_sys::Object, name: &str, value: &JsValue) {
     // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(record, &JsValue::from_str(name), value);
+    let _ = Reflect::set(record, &JsValue::from_str(name), value);
 }
 
 /// Milliseconds since the epoch, for "fetched at" stamps.
