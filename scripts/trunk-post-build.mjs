@@ -1,15 +1,97 @@
-// Trunk post-build hook: moves the inline module loader Trunk writes into index.html
-// into its own content-hashed file, because the portal's Content-Security-Policy allows
-// no inline script (script-src 'self' 'wasm-unsafe-eval').
+// Trunk post-build hook:
+// 1. builds the forms module (crate forms/, a second WASM module the app imports only on
+//    form routes, so the catalogue's first load does not carry the wizard) the way Trunk
+//    builds the app: cargo, wasm-bindgen, wasm-opt -Oz with the same feature flags;
+// 2. moves the inline module loader Trunk writes into index.html into its own
+//    content-hashed file, because the portal's Content-Security-Policy allows no inline
+//    script (script-src 'self' 'wasm-unsafe-eval'), and adds the forms module's loader to it;
+// 3. fills the service worker's precache list from what is really in the build output.
+// Any failing step exits non-zero, which fails `trunk build`.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { formsModuleSizes } from '../bench/sizes.mjs';
 
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error('trunk-post-build: TRUNK_STAGING_DIR is not set (run this from Trunk)');
   process.exit(1);
 }
+const release = process.env.TRUNK_PROFILE !== 'debug';
+
+function run(cmd, args) {
+  console.log(`trunk-post-build: ${cmd} ${args.join(' ')}`);
+  try {
+    execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  } catch (e) {
+    console.error(`trunk-post-build: ${cmd} failed (${e.status ?? e.code ?? e.message})`);
+    process.exit(1);
+  }
+}
+
+/** Builds the forms module into the staging dir; returns its URL without `.js`/`_bg.wasm`. */
+function buildForms() {
+  // Whatever target dir cargo is configured with (CARGO_TARGET_DIR, .cargo/config.toml).
+  const meta = JSON.parse(
+    execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    }),
+  );
+  const profile = release ? 'release' : 'debug';
+  run('cargo', ['build', ...(release ? ['--release'] : []), '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'portal-forms']);
+  const wasmIn = join(meta.target_directory, 'wasm32-unknown-unknown', profile, 'portal-forms.wasm');
+
+  const out = mkdtempSync(join(tmpdir(), 'portal-forms-'));
+  try {
+    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'forms', wasmIn]);
+    const bgPath = join(out, 'forms_bg.wasm');
+    if (release) {
+      // The flags index.html gives Trunk for the app (data-wasm-opt-params), so both
+      // modules run on the same browsers. Trunk's PATH may lack node_modules/.bin.
+      const local = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
+      const features = [
+        '--enable-bulk-memory',
+        '--enable-nontrapping-float-to-int',
+        '--enable-sign-ext',
+        '--enable-mutable-globals',
+        '--enable-multivalue',
+        '--enable-reference-types',
+      ];
+      run(existsSync(local) ? local : 'wasm-opt', ['-Oz', ...features, '--output', bgPath, bgPath]);
+    }
+    const js = readFileSync(join(out, 'forms.js'), 'utf8');
+    const wasm = readFileSync(bgPath);
+    const hash = createHash('sha256').update(js).update(wasm).digest('hex').slice(0, 16);
+    const jsName = `forms-${hash}.js`;
+    const wasmName = `forms-${hash}_bg.wasm`;
+    if (!js.includes("'forms_bg.wasm'")) {
+      // Only the fallback URL (the loader always passes module_or_path), but a glue file
+      // that no longer names it means wasm-bindgen changed shape: check the loader by hand.
+      console.warn('trunk-post-build: forms.js does not name forms_bg.wasm; check the forms loader');
+    }
+    writeFileSync(join(dir, jsName), js.replaceAll("'forms_bg.wasm'", `'${wasmName}'`));
+    writeFileSync(join(dir, wasmName), wasm);
+    // JS snippets (#[wasm_bindgen(module/inline_js)]) are imported as ./snippets/<crate>-<hash>/…,
+    // next to the glue; the directory names are content-hashed, so merging with the app's is safe.
+    if (existsSync(join(out, 'snippets'))) cpSync(join(out, 'snippets'), join(dir, 'snippets'), { recursive: true });
+    return `/forms-${hash}`;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const formsBase = buildForms();
+const sizes = formsModuleSizes(dir);
+for (const r of sizes.rows) console.log(`trunk-post-build: ${r.file}: ${r.raw} B raw, ${r.gzip} B gzip, ${r.brotli} B brotli`);
+console.log(
+  `trunk-post-build: forms module total ${sizes.total.raw} B raw, ${sizes.total.gzip} B gzip, ${sizes.total.brotli} B brotli`,
+);
+
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 
@@ -19,10 +101,25 @@ const REGISTER_SW = `if ('serviceWorker' in navigator) {
 }
 `;
 
+// The app shell calls this on a form route (app/src/routes/forms_host.rs). A failed load is
+// forgotten, so Retry works once the network is back; a retry imports under a new URL
+// because browsers may remember a failed module fetch for the page's lifetime.
+const LOAD_FORMS = `let formsLoad, formsTries = 0;
+window.__portalForms = () =>
+  (formsLoad ||= import('${formsBase}.js' + (formsTries++ ? '?retry=' + formsTries : ''))
+    .then(async (m) => (await m.default({ module_or_path: '${formsBase}_bg.wasm' }), m))
+    .catch((e) => {
+      formsLoad = undefined;
+      throw e;
+    }));
+`;
+
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/g;
 let moved = 0;
 html = html.replace(inline, (_whole, body) => {
-  const content = body.trim() + '\n' + REGISTER_SW;
+  // The loader goes first: the app starts inside Trunk's `await init(…)` and may ask for
+  // the forms module before the code after that await runs.
+  const content = LOAD_FORMS + body.trim() + '\n' + REGISTER_SW;
   const hash = createHash('sha256').update(content).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), content);
@@ -36,6 +133,11 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
 }
 if (/\sstyle=/.test(html) || /<style[\s>]/.test(html)) {
   console.error('trunk-post-build: inline style found in index.html; CSP (style-src self) would block it');
+  process.exit(1);
+}
+if (moved !== 1) {
+  // The forms loader rides on the one boot script; none (or two) means Trunk changed shape.
+  console.error(`trunk-post-build: expected one inline loader script in index.html, found ${moved}`);
   process.exit(1);
 }
 writeFileSync(indexPath, html);

@@ -58,6 +58,12 @@ pub async fn procedure(code: &str) -> Result<(Procedure, String), ApiClientError
     Ok((decode::procedure(&body)?, body))
 }
 
+/// `GET` of any portal API path, the body of a 2xx answer as text. The forms module
+/// decodes what it fetches itself (it links a JSON reader the shell does without).
+pub async fn get_text(path: &str) -> Result<String, ApiClientError> {
+    ok_text(get(path, None).await?).await
+}
+
 async fn get(path: &str, if_none_match: Option<&str>) -> Result<Response, ApiClientError> {
     let window = web_sys::window().ok_or(ApiClientError::Unreachable)?;
     let headers = Headers::new().map_err(|_| ApiClientError::Unreachable)?;

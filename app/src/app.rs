@@ -3,7 +3,7 @@ use crate::components::{footer::Footer, header::Header};
 use crate::i18n::{use_i18n, I18n};
 use crate::router::provide_location;
 use crate::routes::{
-    apply::Apply, catalogue::Catalogue, home::Home, not_found::NotFound, procedure::Procedure, Page,
+    catalogue::Catalogue, forms_host::FormsHost, home::Home, not_found::NotFound, procedure::Procedure, Page,
 };
 use leptos::prelude::*;
 
@@ -16,16 +16,15 @@ pub fn App() -> impl IntoView {
     let page = Memo::new(move |_| location.path.with(|p| Page::from_path(p)));
 
     // Pages get the strings as plain values and are rebuilt on a language switch: one
-    // reactive boundary here instead of one per sentence keeps the WASM small.
-    let content = move || {
-        let t = i18n.t();
-        match page.get() {
-            Page::Home => view! { <Home t/> }.into_any(),
-            Page::Catalogue => view! { <Catalogue t/> }.into_any(),
-            Page::Procedure(code) => view! { <Procedure t code/> }.into_any(),
-            Page::Apply(code) => view! { <Apply t code/> }.into_any(),
-            Page::NotFound => view! { <NotFound t/> }.into_any(),
-        }
+    // reactive boundary here instead of one per sentence keeps the WASM small. The forms
+    // host is the exception: rebuilding it would remount the forms module and lose what the
+    // person typed, so that arm does not read the language (the module follows it itself).
+    let content = move || match page.get() {
+        Page::Forms => view! { <FormsHost/> }.into_any(),
+        Page::Home => view! { <Home t=i18n.t()/> }.into_any(),
+        Page::Catalogue => view! { <Catalogue t=i18n.t()/> }.into_any(),
+        Page::Procedure(code) => view! { <Procedure t=i18n.t() code/> }.into_any(),
+        Page::NotFound => view! { <NotFound t=i18n.t()/> }.into_any(),
     };
 
     view! {

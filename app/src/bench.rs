@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 /// Milliseconds per query: every one of the 20 fixed queries, `rounds` times.
 #[wasm_bindgen]
 pub fn bench_search(catalogue_json: &str, rounds: u32) -> Result<Vec<f64>, JsError> {
-    let index = crate::decode::catalogue(catalogue_json).map_err(|e| JsError::new(&e.to_string()))?;
+    let index = portal_app::decode::catalogue(catalogue_json).map_err(|e| JsError::new(&e.to_string()))?;
     let search = SearchIndex::new(&index);
     let perf = web_sys::window()
         .and_then(|w| w.performance())

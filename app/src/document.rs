@@ -23,6 +23,20 @@ pub fn set_title(page: &str, portal: &str) {
     }
 }
 
+/// Dispatches `new CustomEvent(name, {detail})` on `window`: how the shell tells the
+/// separately loaded forms module about navigation and language (docs/architecture.md).
+pub fn dispatch_window_event(name: &str, detail: Option<&str>) {
+    let Some(window) = web_sys::window() else { return };
+    let init = web_sys::CustomEventInit::new();
+    if let Some(detail) = detail {
+        init.set_detail(&wasm_bindgen::JsValue::from_str(detail));
+    }
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        // Listeners' exceptions are reported by the browser, not returned here.
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

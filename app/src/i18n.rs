@@ -24,7 +24,7 @@ impl Locale {
         }
     }
 
-    fn from_tag(tag: &str) -> Option<Locale> {
+    pub fn from_tag(tag: &str) -> Option<Locale> {
         match tag {
             "vi" => Some(Locale::Vi),
             "en" => Some(Locale::En),
@@ -62,6 +62,9 @@ impl I18n {
             let l = locale.get();
             document::set_lang(l.tag());
             document::local_storage_set(STORAGE_KEY, l.tag());
+            // The forms module is a separate WASM module with its own reactive graph; this
+            // event is how it follows the language (docs/architecture.md).
+            document::dispatch_window_event("portal:lang", Some(l.tag()));
         });
         I18n { locale }
     }
@@ -93,6 +96,7 @@ pub struct Strings {
     pub nav_label: &'static str,
     pub nav_home: &'static str,
     pub nav_catalogue: &'static str,
+    pub nav_drafts: &'static str,
     /// Name of the *other* language, in that language, for the toggle button.
     pub other_language: &'static str,
     pub switch_language_hint: &'static str,
@@ -158,11 +162,13 @@ pub struct Strings {
     pub not_stated: &'static str,
     pub source_line: &'static str,
     pub apply_button: &'static str,
+    pub has_draft: fn(usize) -> String,
     pub back_to_catalogue: &'static str,
 
     pub apply_title: &'static str,
-    pub coming_soon: &'static str,
-    pub coming_soon_body: &'static str,
+    pub forms_loading: &'static str,
+    pub forms_error_title: &'static str,
+    pub forms_error: &'static str,
     pub back_to_procedure: &'static str,
 
     pub not_found_title: &'static str,
@@ -181,6 +187,7 @@ pub const VI: Strings = Strings {
     nav_label: "Điều hướng chính",
     nav_home: "Trang chủ",
     nav_catalogue: "Thủ tục hành chính",
+    nav_drafts: "Hồ sơ nháp",
     other_language: "English",
     switch_language_hint: "Switch to English",
 
@@ -247,11 +254,13 @@ pub const VI: Strings = Strings {
     not_stated: "Chưa có thông tin",
     source_line: "Nguồn: Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)",
     apply_button: "Nộp hồ sơ trực tuyến",
+    has_draft: |n| if n == 1 { "Bạn có một hồ sơ nháp của thủ tục này trên máy. Chọn “Nộp hồ sơ trực tuyến” để khai tiếp.".into() } else { format!("Bạn có {n} hồ sơ nháp của thủ tục này trên máy. Chọn “Nộp hồ sơ trực tuyến” để khai tiếp.") },
     back_to_catalogue: "Quay lại danh mục thủ tục",
 
     apply_title: "Nộp hồ sơ trực tuyến",
-    coming_soon: "Sắp ra mắt",
-    coming_soon_body: "Chức năng nộp hồ sơ trực tuyến cho thủ tục này đang được xây dựng. Trong thời gian này, bạn có thể xem thành phần hồ sơ và chuẩn bị giấy tờ trước.",
+    forms_loading: "Đang tải biểu mẫu…",
+    forms_error_title: "Không mở được biểu mẫu",
+    forms_error: "Không tải được biểu mẫu. Nếu thiết bị đang mất kết nối mạng, hãy kết nối lại; sau đó bấm Thử lại.",
     back_to_procedure: "Quay lại thông tin thủ tục",
 
     not_found_title: "Không tìm thấy trang",
@@ -270,6 +279,7 @@ pub const EN: Strings = Strings {
     nav_label: "Main navigation",
     nav_home: "Home",
     nav_catalogue: "Procedures",
+    nav_drafts: "Drafts",
     other_language: "Tiếng Việt",
     switch_language_hint: "Chuyển sang tiếng Việt",
 
@@ -339,11 +349,13 @@ pub const EN: Strings = Strings {
     not_stated: "Not stated",
     source_line: "Source: National Public Service Portal (dichvucong.gov.vn)",
     apply_button: "Apply online",
+    has_draft: |n| if n == 1 { "You have a draft of this procedure on this device. Choose “Apply online” to continue it.".into() } else { format!("You have {n} drafts of this procedure on this device. Choose “Apply online” to continue one.") },
     back_to_catalogue: "Back to all procedures",
 
     apply_title: "Apply online",
-    coming_soon: "Coming soon",
-    coming_soon_body: "Online applications for this procedure are being built. Meanwhile you can review the required documents and get them ready.",
+    forms_loading: "Loading the form…",
+    forms_error_title: "The form could not be opened",
+    forms_error: "The form could not be loaded. If this device is offline, reconnect first; then press Try again.",
     back_to_procedure: "Back to the procedure",
 
     not_found_title: "Page not found",

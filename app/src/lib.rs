@@ -1,15 +1,14 @@
 //! The citizen portal's single-page app: catalogue search, procedure details, and (later)
 //! online applications, built to run on low-end phones over patchy mobile data.
 
-mod api;
+pub mod api;
 mod app;
-mod bench;
 mod catalogue;
-mod document;
+pub mod document;
 mod components;
 pub mod decode;
-mod format;
-mod i18n;
+pub mod format;
+pub mod i18n;
 mod query;
 mod router;
 mod routes;

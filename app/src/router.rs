@@ -35,6 +35,9 @@ impl Location {
             }
         }
         let path_changed = self.sync_from_window();
+        // The forms module (a separate WASM module) keeps its own view of the URL; this tells
+        // it the shell moved (link clicks, search-as-you-type). See docs/architecture.md.
+        crate::document::dispatch_window_event("portal:navigate", None);
         if path_changed && !replace {
             window.scroll_to_with_x_and_y(0.0, 0.0);
             focus_new_page();
@@ -64,11 +67,20 @@ impl Location {
 /// After a client-side page change, screen readers would otherwise stay on the link
 /// that was activated, with no sign that the page changed; focusing `<main>` (it has
 /// tabindex -1) makes them read the new page from its heading, as a real load would.
-/// Waits a frame so the new page is rendered first.
+/// Waits a frame so the new page is rendered first, and leaves focus alone if the new page
+/// already put it inside `<main>`: the forms module stays mounted across its own URLs and
+/// focuses what fits (a step's heading, an error summary), which this must not steal.
 fn focus_new_page() {
     request_animation_frame(|| {
         if let Some(main) = main_element() {
-            let _ = main.focus();
+            let placed = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|el| el.closest("main").ok().flatten())
+                .is_some();
+            if !placed {
+                let _ = main.focus();
+            }
         }
     });
 }
@@ -94,6 +106,8 @@ pub fn provide_location() -> Location {
     let loc = Location { path: RwSignal::new(path), search: RwSignal::new(search) };
     provide_context(loc);
     // Listeners live as long as the page: the app is never unmounted.
+    // Back/forward, and the forms module's own pushState/replaceState, which it follows with
+    // a synthetic popstate event so that this one handler keeps the shell in step.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
         if loc.sync_from_window() {
             focus_new_page();

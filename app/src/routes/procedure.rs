@@ -159,6 +159,7 @@ fn ProcedureView(t: &'static Strings, procedure: Arc<ProcedureData>, offline: bo
                 {fact(t, t.label_level, Some(format::level(p.level, t).to_owned()), false)}
                 {fact(t, t.label_processing_time, stated(&p.processing_time), true)}
             </dl>
+            <DraftNotice t code=p.code.clone()/>
             <p>
                 <a href=apply_href id="apply" class="button button-primary">
                     {t.apply_button}
@@ -172,6 +173,20 @@ fn ProcedureView(t: &'static Strings, procedure: Arc<ProcedureData>, offline: bo
             <p class="source">{t.source_line}</p>
         </article>
     }
+}
+
+/// "You have a draft of this": the apply link then offers to resume it.
+#[component]
+fn DraftNotice(t: &'static Strings, code: String) -> impl IntoView {
+    let count = RwSignal::new(0usize);
+    leptos::task::spawn_local(async move {
+        if let Ok(store) = crate::store::Store::open().await {
+            let n = store.count_drafts_for(&code).await.unwrap_or(0) as usize;
+            store.close();
+            let _ = count.try_set(n);
+        }
+    });
+    move || (count.get() > 0).then(|| view! { <p class="notice" id="draft-notice" role="status">{(t.has_draft)(count.get())}</p> })
 }
 
 /// One line of the fact sheet. Values from the catalogue are Vietnamese whatever the

@@ -149,6 +149,14 @@ impl Store {
         Ok(sort_out(&keys, &values).0)
     }
 
+    /// How many drafts of one procedure are saved: for the shell's "you have a draft"
+    /// notice, which must not carry the record reader into the first-load bundle.
+    pub async fn count_drafts_for(&self, procedure: &str) -> Result<u32, StoreError> {
+        let index = self.read(DRAFT_STORE)?.index(PROCEDURE_INDEX).map_err(|_| StoreError::Request)?;
+        let count = index.count_with_key(&JsValue::from_str(procedure)).map_err(|e| failure(&e))?;
+        Ok(result(count).await?.as_f64().unwrap_or(0.0) as u32)
+    }
+
     /// Deletes a draft and all its attachments, in one transaction.
     pub async fn delete_draft(&self, id: &str) -> Result<(), StoreError> {
         let tx = self.write_both(DRAFT_STORE, ATTACHMENT_STORE)?;
