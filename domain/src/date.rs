@@ -89,6 +89,9 @@ const MIN_DAY: i64 = -719_162;
 const MAX_DAY: i64 = 2_932_896;
 
 impl Date {
+    /// 1 January 1970, day number 0: a fixed date for fallbacks.
+    pub const EPOCH: Date = Date { y: 1970, m: 1, d: 1 };
+
     pub fn new(y: u32, m: u32, d: u32) -> Result<Date, DateError> {
         if !(1..=9999).contains(&y) {
             return Err(DateError::YearOutOfRange(i64::from(y)));

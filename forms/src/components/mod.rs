@@ -1,0 +1,11 @@
+pub mod address;
+pub mod attachment;
+pub mod choice;
+pub mod error_summary;
+pub mod field;
+pub mod group;
+pub mod provenance;
+pub mod registry_panel;
+pub mod save_status;
+pub mod step_indicator;
+pub mod text_input;

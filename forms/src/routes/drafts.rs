@@ -1,0 +1,117 @@
+//! "Hồ sơ nháp": every draft on this device, newest first, to resume exactly where it
+//! was left or to delete (after a confirmation).
+
+use crate::i18n::use_lang;
+use crate::nav::step_href;
+use crate::time;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_app::store::{DraftRecord, Store};
+
+#[derive(Clone)]
+enum List {
+    Loading,
+    Ready { drafts: Vec<DraftRecord>, quarantined: usize },
+    Unavailable,
+}
+
+#[component]
+pub fn Drafts() -> impl IntoView {
+    let lang = use_lang();
+    let list = RwSignal::new(List::Loading);
+    let refresh = move || {
+        spawn_local(async move {
+            let next = match Store::open().await {
+                Ok(store) => match store.drafts().await {
+                    Ok(d) => List::Ready { drafts: d.drafts, quarantined: d.quarantined_now },
+                    Err(_) => List::Unavailable,
+                },
+                Err(_) => List::Unavailable,
+            };
+            let _ = list.try_set(next);
+        });
+    };
+    refresh();
+    Effect::new(move |_| {
+        portal_app::document::set_title(lang.t().drafts_title, if lang.en() { "Public Service Portal" } else { "Cổng dịch vụ công" });
+    });
+    let confirming = RwSignal::new(None::<String>);
+    let announce = RwSignal::new(None::<&'static str>);
+    let delete = move |id: String| {
+        spawn_local(async move {
+            if let Ok(store) = Store::open().await {
+                if store.delete_draft(&id).await.is_ok() {
+                    let _ = announce.try_set(Some("deleted"));
+                }
+            }
+            let _ = confirming.try_set(None);
+            refresh();
+        });
+    };
+    let body = move || match list.get() {
+        List::Loading => view! { <p class="hint">{move || lang.t().loading_form}</p> }.into_any(),
+        List::Unavailable => view! { <p class="notice notice-warning">{move || lang.t().storage_unavailable}</p> }.into_any(),
+        List::Ready { drafts, quarantined } => {
+            let notice = (quarantined > 0)
+                .then(|| view! { <p class="notice notice-warning" role="alert">{move || (lang.t().quarantined)(quarantined)}</p> });
+            if drafts.is_empty() {
+                return view! {
+                    {notice}
+                    <p id="no-drafts">{move || lang.t().no_drafts}</p>
+                    <p><a class="button" href="/thu-tuc">{move || lang.t().browse_procedures}</a></p>
+                }
+                .into_any();
+            }
+            let items = drafts
+                .into_iter()
+                .map(|d| {
+                    let resume = step_href(&d.procedure, &d.id, &d.step);
+                    let id = d.id.clone();
+                    let (id_ask, id_yes) = (id.clone(), id.clone());
+                    let asking = {
+                        let id = id.clone();
+                        move || confirming.with(|c| c.as_deref() == Some(id.as_str()))
+                    };
+                    let edited = time::date_time(d.updated_ms);
+                    let (done, total) = (d.progress_done, d.progress_total);
+                    view! {
+                        <li class="draft" data-draft=id.clone()>
+                            <h2 class="heading-s"><a href=resume.clone()>{d.procedure_name.clone()}</a></h2>
+                            <p class="hint">{d.procedure.clone()}" · "{move || lang.t().last_edited}" "{edited.clone()}" · "{move || (lang.t().progress)(done, total)}</p>
+                            {move || if asking() {
+                                let id_yes = id_yes.clone();
+                                let label_id = format!("confirm-{id_yes}");
+                                let labelled_by = label_id.clone();
+                                view! {
+                                    <div class="confirm" role="alertdialog" aria-labelledby=labelled_by>
+                                        <p id=label_id>{move || lang.t().confirm_delete}</p>
+                                        <button type="button" class="button button-warning" on:click=move |_| delete(id_yes.clone())>{move || lang.t().confirm_delete_yes}</button>
+                                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(None)>{move || lang.t().cancel}</button>
+                                    </div>
+                                }.into_any()
+                            } else {
+                                let id_ask = id_ask.clone();
+                                let resume = resume.clone();
+                                view! {
+                                    <p class="actions">
+                                        <a class="button" href=resume>{move || lang.t().resume}</a>
+                                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(Some(id_ask.clone()))>{move || lang.t().delete}</button>
+                                    </p>
+                                }.into_any()
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! { {notice}<ul class="draft-list" id="draft-list">{items}</ul> }.into_any()
+        }
+    };
+    view! {
+        <div class="container page">
+            <h1 class="heading-l">{move || lang.t().drafts_title}</h1>
+            <p>{move || lang.t().drafts_intro}</p>
+            <p role="status">{move || announce.get().map(|_| lang.t().deleted)}</p>
+            {body}
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+pub mod drafts;
+pub mod review;
+pub mod start;
+pub mod step;
+pub mod wizard;
