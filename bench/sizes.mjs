@@ -9,7 +9,7 @@ export const brotliSize = (bytes) =>
   brotliCompressSync(bytes, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 /** The forms module's files, as scripts/trunk-post-build.mjs names them. */
-export const isFormsModuleFile = (file) => /^forms-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(file);
+export const isFormsModuleFile = (file) => /^forms-[0-9a-f]{16}(\.js|\.css|_bg\.wasm)$/.test(file);
 
 /** @typedef {{file: string, raw: number, gzip: number, brotli: number}} SizeRow */
 

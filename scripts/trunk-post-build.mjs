@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { minify } from 'terser';
 import { formsModuleSizes } from '../bench/sizes.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -33,7 +34,7 @@ function run(cmd, args) {
 }
 
 /** Builds the forms module into the staging dir; returns its URL without `.js`/`_bg.wasm`. */
-function buildForms() {
+async function buildForms() {
   // Whatever target dir cargo is configured with (CARGO_TARGET_DIR, .cargo/config.toml).
   const meta = JSON.parse(
     execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'], {
@@ -64,9 +65,10 @@ function buildForms() {
       ];
       run(existsSync(local) ? local : 'wasm-opt', ['-Oz', ...features, '--output', bgPath, bgPath]);
     }
-    const js = readFileSync(join(out, 'forms.js'), 'utf8');
+    const js = await minifyGlue(readFileSync(join(out, 'forms.js'), 'utf8'));
     const wasm = readFileSync(bgPath);
-    const hash = createHash('sha256').update(js).update(wasm).digest('hex').slice(0, 16);
+    const css = readFileSync(join(ROOT, 'forms', 'style.css'));
+    const hash = createHash('sha256').update(js).update(wasm).update(css).digest('hex').slice(0, 16);
     const jsName = `forms-${hash}.js`;
     const wasmName = `forms-${hash}_bg.wasm`;
     if (!js.includes("'forms_bg.wasm'")) {
@@ -76,6 +78,7 @@ function buildForms() {
     }
     writeFileSync(join(dir, jsName), js.replaceAll("'forms_bg.wasm'", `'${wasmName}'`));
     writeFileSync(join(dir, wasmName), wasm);
+    writeFileSync(join(dir, `forms-${hash}.css`), css);
     // JS snippets (#[wasm_bindgen(module/inline_js)]) are imported as ./snippets/<crate>-<hash>/…,
     // next to the glue; the directory names are content-hashed, so merging with the app's is safe.
     if (existsSync(join(out, 'snippets'))) cpSync(join(out, 'snippets'), join(dir, 'snippets'), { recursive: true });
@@ -85,7 +88,17 @@ function buildForms() {
   }
 }
 
-const formsBase = buildForms();
+/** wasm-bindgen's JS glue, minified (Trunk's own minifier rejects its `export default`). */
+async function minifyGlue(code) {
+  const out = await minify(code, { module: true, compress: true, mangle: true });
+  if (!out.code) {
+    console.error('trunk-post-build: terser returned nothing');
+    process.exit(1);
+  }
+  return out.code;
+}
+
+const formsBase = await buildForms();
 const sizes = formsModuleSizes(dir);
 for (const r of sizes.rows) console.log(`trunk-post-build: ${r.file}: ${r.raw} B raw, ${r.gzip} B gzip, ${r.brotli} B brotli`);
 console.log(
@@ -94,6 +107,16 @@ console.log(
 
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
+
+// The app's glue is in the first load: minify it too, and renew the integrity hash Trunk put
+// on its modulepreload link.
+for (const name of readdirSync(dir).filter((f) => /^portal-app-[0-9a-f]+\.js$/.test(f))) {
+  const code = await minifyGlue(readFileSync(join(dir, name), 'utf8'));
+  writeFileSync(join(dir, name), code);
+  const sri = 'sha384-' + createHash('sha384').update(code).digest('base64');
+  const attr = new RegExp(`(/${name.replace(/[.]/g, '\\.')}"? integrity=)"?sha384-[A-Za-z0-9+/=]+"?`);
+  if (attr.test(html)) html = html.replace(attr, `$1${sri}`);
+}
 
 // Registering here keeps the service worker out of the WASM and starts it as early as possible.
 const REGISTER_SW = `if ('serviceWorker' in navigator) {
@@ -106,8 +129,17 @@ const REGISTER_SW = `if ('serviceWorker' in navigator) {
 // because browsers may remember a failed module fetch for the page's lifetime.
 const LOAD_FORMS = `let formsLoad, formsTries = 0;
 window.__portalForms = () =>
-  (formsLoad ||= import('${formsBase}.js' + (formsTries++ ? '?retry=' + formsTries : ''))
-    .then(async (m) => (await m.default({ module_or_path: '${formsBase}_bg.wasm' }), m))
+  (formsLoad ||= Promise.all([
+    import('${formsBase}.js' + (formsTries++ ? '?retry=' + formsTries : '')),
+    // The form pages' stylesheet, before they render, so they never show unstyled.
+    document.querySelector('link[href="${formsBase}.css"]') ||
+      new Promise((resolve) => {
+        const css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '${formsBase}.css' });
+        css.onload = css.onerror = resolve;
+        document.head.append(css);
+      }),
+  ])
+    .then(async ([m]) => (await m.default({ module_or_path: '${formsBase}_bg.wasm' }), m))
     .catch((e) => {
       formsLoad = undefined;
       throw e;

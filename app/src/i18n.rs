@@ -162,14 +162,12 @@ pub struct Strings {
     pub not_stated: &'static str,
     pub source_line: &'static str,
     pub apply_button: &'static str,
-    pub has_draft: fn(usize) -> String,
+    pub has_draft: &'static str,
     pub back_to_catalogue: &'static str,
 
-    pub apply_title: &'static str,
     pub forms_loading: &'static str,
     pub forms_error_title: &'static str,
     pub forms_error: &'static str,
-    pub back_to_procedure: &'static str,
 
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
@@ -254,14 +252,12 @@ pub const VI: Strings = Strings {
     not_stated: "Chưa có thông tin",
     source_line: "Nguồn: Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)",
     apply_button: "Nộp hồ sơ trực tuyến",
-    has_draft: |n| if n == 1 { "Bạn có một hồ sơ nháp của thủ tục này trên máy. Chọn “Nộp hồ sơ trực tuyến” để khai tiếp.".into() } else { format!("Bạn có {n} hồ sơ nháp của thủ tục này trên máy. Chọn “Nộp hồ sơ trực tuyến” để khai tiếp.") },
+    has_draft: "Bạn có hồ sơ nháp của thủ tục này trên máy. Chọn “Nộp hồ sơ trực tuyến” để khai tiếp.",
     back_to_catalogue: "Quay lại danh mục thủ tục",
 
-    apply_title: "Nộp hồ sơ trực tuyến",
     forms_loading: "Đang tải biểu mẫu…",
     forms_error_title: "Không mở được biểu mẫu",
     forms_error: "Không tải được biểu mẫu. Nếu thiết bị đang mất kết nối mạng, hãy kết nối lại; sau đó bấm Thử lại.",
-    back_to_procedure: "Quay lại thông tin thủ tục",
 
     not_found_title: "Không tìm thấy trang",
     not_found_body: "Trang bạn tìm không tồn tại hoặc đã được chuyển đi.",
@@ -349,14 +345,12 @@ pub const EN: Strings = Strings {
     not_stated: "Not stated",
     source_line: "Source: National Public Service Portal (dichvucong.gov.vn)",
     apply_button: "Apply online",
-    has_draft: |n| if n == 1 { "You have a draft of this procedure on this device. Choose “Apply online” to continue it.".into() } else { format!("You have {n} drafts of this procedure on this device. Choose “Apply online” to continue one.") },
+    has_draft: "You have a draft of this procedure on this device. Choose “Apply online” to continue it.",
     back_to_catalogue: "Back to all procedures",
 
-    apply_title: "Apply online",
     forms_loading: "Loading the form…",
     forms_error_title: "The form could not be opened",
     forms_error: "The form could not be loaded. If this device is offline, reconnect first; then press Try again.",
-    back_to_procedure: "Back to the procedure",
 
     not_found_title: "Page not found",
     not_found_body: "The page you are looking for does not exist or has moved.",

@@ -178,15 +178,15 @@ fn ProcedureView(t: &'static Strings, procedure: Arc<ProcedureData>, offline: bo
 /// "You have a draft of this": the apply link then offers to resume it.
 #[component]
 fn DraftNotice(t: &'static Strings, code: String) -> impl IntoView {
-    let count = RwSignal::new(0usize);
+    let count = RwSignal::new(0u32);
     leptos::task::spawn_local(async move {
         if let Ok(store) = crate::store::Store::open().await {
-            let n = store.count_drafts_for(&code).await.unwrap_or(0) as usize;
+            let n = store.count_drafts_for(&code).await.unwrap_or(0);
             store.close();
             let _ = count.try_set(n);
         }
     });
-    move || (count.get() > 0).then(|| view! { <p class="notice" id="draft-notice" role="status">{(t.has_draft)(count.get())}</p> })
+    move || (count.get() > 0).then(|| view! { <p class="notice" id="draft-notice" role="status">{t.has_draft}</p> })
 }
 
 /// One line of the fact sheet. Values from the catalogue are Vietnamese whatever the
