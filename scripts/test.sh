@@ -11,7 +11,7 @@ say "domain and server tests"
 cargo test --locked -p domain -p portal-server
 
 say "app storage tests in headless Chromium"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p portal-app --target wasm32-unknown-unknown
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p portal-app -p portal-forms --target wasm32-unknown-unknown
 
 build_release
 

@@ -82,7 +82,7 @@ pub fn dom_id(path: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn group_paths() {
         let mut a = Answers::new();
         a.insert("members", Answer::Group(vec![Answers::new(), Answers::new()]));

@@ -103,7 +103,7 @@ pub fn navigate(href: &str, replace: bool) {
 mod tests {
     use super::FormRoute;
 
-    #[test]
+    #[wasm_bindgen_test::wasm_bindgen_test]
     fn paths() {
         assert_eq!(FormRoute::from_path("/ho-so-nhap"), FormRoute::Drafts);
         assert_eq!(FormRoute::from_path("/thu-tuc/1.001612/nop-ho-so"), FormRoute::Start("1.001612".into()));
