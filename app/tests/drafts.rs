@@ -200,7 +200,9 @@ async fn listing_quarantines_every_unreadable_kind() {
     set(&negative, "progress_total", JsValue::from_f64(-1.0));
     // A record whose own id is not the key it is stored under.
     let elsewhere = as_js(&DraftRecord { id: "someone-else".into(), ..base.clone() });
-    let junk: [(&str, JsValue); 8] = [
+    // Answers that are text but not JSON can never be read back.
+    let garbled = as_js(&DraftRecord { id: "garbled".into(), answers: "{not json".into(), ..base.clone() });
+    let junk: [(&str, JsValue); 9] = [
         ("number", JsValue::from_f64(42.0)),
         ("string", JsValue::from_str("{\"id\":")),
         ("null", JsValue::NULL),
@@ -209,6 +211,7 @@ async fn listing_quarantines_every_unreadable_kind() {
         ("fractional", fractional.into()),
         ("negative", negative.into()),
         ("elsewhere", elsewhere.into()),
+        ("garbled", garbled.into()),
     ];
     for (key, value) in &junk {
         store.put_raw(DRAFT_STORE, key, value).await.expect("junk written");

@@ -86,6 +86,9 @@ impl DraftRecord {
             created_ms: number_field(v, "created_ms")?,
             updated_ms: number_field(v, "updated_ms")?,
         };
+        // Answers that are not JSON at all can never be read back: set the draft aside
+        // with the rest of the unreadable ones instead of offering it forever.
+        js_sys::JSON::parse(&d.answers).ok()?;
         (key.as_string()? == d.id).then_some(d)
     }
 }
