@@ -15,6 +15,7 @@ pub mod ids;
 pub mod procedure;
 pub mod registry;
 pub mod search;
+pub mod working_days;
 
 pub use admin_unit::{Province, ProvinceSummary, Ward};
 pub use api_error::{ApiError, ErrorCode};
