@@ -12,6 +12,7 @@ pub mod fee;
 pub mod fold;
 pub mod form;
 pub mod ids;
+pub mod payment;
 pub mod procedure;
 pub mod registry;
 pub mod search;
