@@ -17,6 +17,7 @@ pub mod payment;
 pub mod procedure;
 pub mod registry;
 pub mod search;
+pub mod sniff;
 pub mod working_days;
 
 pub use admin_unit::{Province, ProvinceSummary, Ward};
