@@ -21,6 +21,11 @@ impl Lang {
         self.0.get() == Locale::En
     }
 
+    /// The tab title "<page> – <portal name>" in this language; screen readers announce it.
+    pub fn set_title(self, page: &str) {
+        portal_app::document::set_title(page, self.0.get().strings().portal_name);
+    }
+
     /// Picks one of a pair of texts (a schema label, a validator message).
     pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
         if self.en() && !en.is_empty() {

@@ -61,7 +61,7 @@ impl Url {
         }
     }
 
-    pub fn from_review(self) -> bool {
+    pub fn opened_from_review(self) -> bool {
         self.search.with(|s| s.contains("tu=kiem-tra"))
     }
 }

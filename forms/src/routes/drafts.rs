@@ -33,7 +33,7 @@ pub fn Drafts() -> impl IntoView {
     };
     refresh();
     Effect::new(move |_| {
-        portal_app::document::set_title(lang.t().drafts_title, if lang.en() { "Public Service Portal" } else { "Cổng dịch vụ công" });
+        lang.set_title(lang.t().drafts_title);
     });
     let confirming = RwSignal::new(None::<String>);
     let announce = RwSignal::new(None::<&'static str>);

@@ -16,7 +16,7 @@ pub fn Review() -> impl IntoView {
     let lang = use_lang();
     let (code, draft) = (s.code.get_value(), s.draft_id.get_value());
     Effect::new(move |_| {
-        portal_app::document::set_title(lang.t().review_title, if lang.en() { "Public Service Portal" } else { "Cổng dịch vụ công" });
+        lang.set_title(lang.t().review_title);
     });
     s.admin.load_provinces();
     let submitted = RwSignal::new(false);

@@ -30,14 +30,14 @@ pub fn StepPage(index: usize) -> impl IntoView {
         let (title, form) = (step.title.clone(), schema.title.clone());
         Effect::new(move |_| {
             let page = format!("{} – {}", lang.pick(title.vi(), title.en()), lang.pick(form.vi(), form.en()));
-            portal_app::document::set_title(&page, if lang.en() { "Public Service Portal" } else { "Cổng dịch vụ công" });
+            lang.set_title(&page);
         });
     }
     let back_href = {
         let (code, draft) = (code.clone(), draft.clone());
         move || {
             let (at, visible) = position.get();
-            if url.from_review() {
+            if url.opened_from_review() {
                 return step_href(&code, &draft, REVIEW);
             }
             match at.checked_sub(1).and_then(|i| visible.get(i)) {
@@ -59,7 +59,7 @@ pub fn StepPage(index: usize) -> impl IntoView {
             }
             // Visibility may have changed with this step's answers: recompute.
             let visible = s.visible_steps();
-            let next = if url.from_review() {
+            let next = if url.opened_from_review() {
                 REVIEW.to_owned()
             } else {
                 visible.iter().find(|v| **v > index).map(|v| s.step_id(*v)).unwrap_or_else(|| REVIEW.to_owned())

@@ -56,14 +56,14 @@ pub fn Wizard(code: String, draft: String, step: Memo<String>) -> impl IntoView 
     move || match state.get() {
         Load::Loading => view! { <p class="container page hint" role="status">{move || lang.t().loading_form}</p> }.into_any(),
         Load::Ready(l) => view! { <Open code=code.clone() draft=draft.clone() step loaded=l/> }.into_any(),
-        Load::NotFound => problem(lang.t().draft_not_found, &code, false),
-        Load::Corrupt => problem(lang.t().draft_corrupt, &code, false),
+        Load::NotFound => problem(lang.t().draft_not_found, &code),
+        Load::Corrupt => problem(lang.t().draft_corrupt, &code),
         Load::Offline => problem_retry(lang.t().form_offline, attempt),
         Load::Failed => problem_retry(lang.t().form_error, attempt),
     }
 }
 
-fn problem(message: &'static str, code: &str, _retry: bool) -> AnyView {
+fn problem(message: &'static str, code: &str) -> AnyView {
     let lang = use_lang();
     let start = format!("/thu-tuc/{code}/nop-ho-so");
     view! {
