@@ -11,7 +11,9 @@ fn catalogue() -> CatalogueIndex {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/procedures.json.gz");
     let file = std::fs::File::open(path).expect("data/procedures.json.gz is vendored");
     let mut json = String::new();
-    flate2::read::GzDecoder::new(file).read_to_string(&mut json).expect("valid gzip");
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut json)
+        .expect("valid gzip");
     let procedures: Vec<Procedure> = serde_json::from_str(&json).expect("valid procedures");
     CatalogueIndex::build(&procedures)
 }
@@ -35,7 +37,9 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     // Once per visit, when the catalogue arrives, before the first search.
-    c.bench_function("build_index", |b| b.iter(|| SearchIndex::new(black_box(&cat))));
+    c.bench_function("build_index", |b| {
+        b.iter(|| SearchIndex::new(black_box(&cat)))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -15,6 +15,12 @@ pub enum ErrorCode {
     PayloadTooLarge,
     RateLimited,
     Conflict,
+    /// The same Idempotency-Key was sent before with a different body.
+    IdempotencyConflict,
+    /// Submitted answers failed the server's check; `fields` says where.
+    ValidationFailed,
+    /// A file is not of an accepted type by its bytes.
+    UnsupportedMediaType,
     Internal,
 }
 
@@ -32,12 +38,25 @@ pub struct ApiErrorBody {
     /// Vietnamese message, shown by default.
     pub message_vi: String,
     pub message_en: String,
+    /// Per-field problems when the server re-validated submitted answers
+    /// (`validation_failed`), so the app can show each beside its field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<crate::form::FieldError>,
 }
 
 impl ApiError {
-    pub fn new(code: ErrorCode, message_vi: impl Into<String>, message_en: impl Into<String>) -> Self {
+    pub fn new(
+        code: ErrorCode,
+        message_vi: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
         ApiError {
-            error: ApiErrorBody { code, message_vi: message_vi.into(), message_en: message_en.into() },
+            error: ApiErrorBody {
+                code,
+                message_vi: message_vi.into(),
+                message_en: message_en.into(),
+                fields: Vec::new(),
+            },
         }
     }
 }

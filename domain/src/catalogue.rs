@@ -57,12 +57,20 @@ impl CatalogueIndex {
             let mut v: Vec<String> = names.into_iter().map(str::to_owned).collect();
             v.sort();
             v.dedup();
-            let ids = v.iter().enumerate().map(|(i, s)| (s.clone(), i as u16)).collect();
+            let ids = v
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.clone(), i as u16))
+                .collect();
             (v, ids)
         };
         let (fields, field_ids) = table(procedures.iter().map(|p| p.field.as_str()).collect());
-        let (agencies, agency_ids) =
-            table(procedures.iter().filter_map(|p| p.agency.as_deref()).collect());
+        let (agencies, agency_ids) = table(
+            procedures
+                .iter()
+                .filter_map(|p| p.agency.as_deref())
+                .collect(),
+        );
         let items = procedures
             .iter()
             .map(|p| IndexEntry {
@@ -76,15 +84,25 @@ impl CatalogueIndex {
                 fee: FeeSummary::of(&p.fees),
             })
             .collect();
-        CatalogueIndex { format: INDEX_FORMAT, fields, agencies, items }
+        CatalogueIndex {
+            format: INDEX_FORMAT,
+            fields,
+            agencies,
+            items,
+        }
     }
 
     pub fn field_name(&self, e: &IndexEntry) -> &str {
-        self.fields.get(e.field as usize).map(String::as_str).unwrap_or("")
+        self.fields
+            .get(e.field as usize)
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     pub fn agency_name(&self, e: &IndexEntry) -> Option<&str> {
-        e.agency.and_then(|a| self.agencies.get(a as usize)).map(String::as_str)
+        e.agency
+            .and_then(|a| self.agencies.get(a as usize))
+            .map(String::as_str)
     }
 }
 
@@ -102,7 +120,11 @@ mod tests {
             level: Some(Level::Commune),
             online: None,
             processing_time: None,
-            fees: vec![Fee { description: Some("Trực tuyến".into()), amount_vnd: Some(0), text: "Miễn phí".into() }],
+            fees: vec![Fee {
+                description: Some("Trực tuyến".into()),
+                amount_vnd: Some(0),
+                text: "Miễn phí".into(),
+            }],
             documents: vec![],
             steps: vec![],
             result: None,
@@ -113,7 +135,10 @@ mod tests {
 
     #[test]
     fn tables_are_shared_and_round_trip() {
-        let ps = vec![proc("1.000001", "Hộ tịch", Some("UBND xã")), proc("1.000002", "Hộ tịch", None)];
+        let ps = vec![
+            proc("1.000001", "Hộ tịch", Some("UBND xã")),
+            proc("1.000002", "Hộ tịch", None),
+        ];
         let idx = CatalogueIndex::build(&ps);
         assert_eq!(idx.fields, vec!["Hộ tịch"]);
         assert_eq!(idx.field_name(&idx.items[1]), "Hộ tịch");

@@ -90,7 +90,11 @@ const MAX_DAY: i64 = 2_932_896;
 
 impl Date {
     /// 1 January 1970, day number 0: a fixed date for fallbacks.
-    pub const EPOCH: Date = Date { y: 1970, m: 1, d: 1 };
+    pub const EPOCH: Date = Date {
+        y: 1970,
+        m: 1,
+        d: 1,
+    };
 
     pub fn new(y: u32, m: u32, d: u32) -> Result<Date, DateError> {
         if !(1..=9999).contains(&y) {
@@ -103,7 +107,11 @@ impl Date {
             return Err(DateError::NoSuchDay { d, m, y });
         }
         // The ranges above make these narrowing casts lossless.
-        Ok(Date { y: y as u16, m: m as u8, d: d as u8 })
+        Ok(Date {
+            y: y as u16,
+            m: m as u8,
+            d: d as u8,
+        })
     }
 
     pub fn year(self) -> u32 {
@@ -129,7 +137,11 @@ impl Date {
         }
         let format = || DateError::Format(s.chars().take(40).collect());
         let parts: Vec<&str> = s.split(['/', '.', '-']).map(str::trim).collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Err(format());
         }
         let (d, m, y) = if parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 {
@@ -154,11 +166,17 @@ impl Date {
         let ok = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !ok {
             return Err(DateError::Format(input.chars().take(40).collect()));
         }
-        Date::new(num(&input[0..4]) as u32, num(&input[5..7]) as u32, num(&input[8..10]) as u32)
+        Date::new(
+            num(&input[0..4]) as u32,
+            num(&input[5..7]) as u32,
+            num(&input[8..10]) as u32,
+        )
     }
 
     pub fn to_iso(self) -> String {
@@ -241,7 +259,9 @@ impl Date {
 
 /// Parses a run of at most a few ASCII digits already checked by the caller.
 fn num(s: &str) -> i64 {
-    s.bytes().fold(0i64, |acc, b| acc.saturating_mul(10).saturating_add(i64::from(b - b'0')))
+    s.bytes().fold(0i64, |acc, b| {
+        acc.saturating_mul(10).saturating_add(i64::from(b - b'0'))
+    })
 }
 
 impl fmt::Display for Date {

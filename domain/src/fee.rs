@@ -40,7 +40,12 @@ impl FeeSummary {
             .filter_map(|f| f.amount_vnd)
             .filter(|&a| a > 0)
             .max();
-        FeeSummary { min_vnd, max_vnd, free, online_fee_vnd }
+        FeeSummary {
+            min_vnd,
+            max_vnd,
+            free,
+            online_fee_vnd,
+        }
     }
 
     pub fn has_online_fee(&self) -> bool {
@@ -50,7 +55,9 @@ impl FeeSummary {
 
 /// True when the fee row's channels include online submission.
 pub fn applies_online(fee: &Fee) -> bool {
-    fee.description.as_deref().is_some_and(|d| d.contains(ONLINE_CHANNEL))
+    fee.description
+        .as_deref()
+        .is_some_and(|d| d.contains(ONLINE_CHANNEL))
 }
 
 /// True when any fee row names the online channel: the portal lists the procedure as
@@ -83,7 +90,11 @@ mod tests {
     use super::*;
 
     fn fee(desc: Option<&str>, amount: Option<i64>) -> Fee {
-        Fee { description: desc.map(str::to_owned), amount_vnd: amount, text: String::new() }
+        Fee {
+            description: desc.map(str::to_owned),
+            amount_vnd: amount,
+            text: String::new(),
+        }
     }
 
     #[test]

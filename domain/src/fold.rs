@@ -94,7 +94,10 @@ pub fn fold_into(s: &str, out: &mut String) {
     let start = out.len();
     let mut rest = s;
     loop {
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         out.push_str(&rest[..ascii]);
         let mut chars = rest[ascii..].chars();
         let Some(c) = chars.next() else { break };
@@ -212,7 +215,10 @@ mod tests {
 
     #[test]
     fn folds_vietnamese() {
-        assert_eq!(fold("Đăng ký thành lập HỘ KINH DOANH"), "dang ky thanh lap ho kinh doanh");
+        assert_eq!(
+            fold("Đăng ký thành lập HỘ KINH DOANH"),
+            "dang ky thanh lap ho kinh doanh"
+        );
         assert_eq!(fold("Ưu đãi ỞỜỚỢỠ ỹ"), "uu dai ooooo y");
         // NFD: o + horn + acute, u + horn + hook, D-stroke has no decomposition.
         assert_eq!(fold("Đo\u{31B}\u{301}u\u{31B}\u{309}"), "dou");

@@ -16,7 +16,12 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [Level::Province, Level::District, Level::Commune, Level::Ministry];
+    pub const ALL: [Level; 4] = [
+        Level::Province,
+        Level::District,
+        Level::Commune,
+        Level::Ministry,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -126,7 +131,15 @@ mod tests {
     #[test]
     fn codes_are_one_digit_dot_six_digits() {
         assert!(ProcedureCode::parse("1.004222").is_ok());
-        for bad in ["", "1004222", "1.00422", "1.0042222", "a.004222", "1,004222", "1.00422x"] {
+        for bad in [
+            "",
+            "1004222",
+            "1.00422",
+            "1.0042222",
+            "a.004222",
+            "1,004222",
+            "1.00422x",
+        ] {
             assert!(ProcedureCode::parse(bad).is_err(), "{bad}");
         }
     }

@@ -99,8 +99,11 @@ pub enum EnterpriseStatus {
 }
 
 impl EnterpriseStatus {
-    pub const ALL: [EnterpriseStatus; 3] =
-        [EnterpriseStatus::DangHoatDong, EnterpriseStatus::TamNgung, EnterpriseStatus::DaGiaiThe];
+    pub const ALL: [EnterpriseStatus; 3] = [
+        EnterpriseStatus::DangHoatDong,
+        EnterpriseStatus::TamNgung,
+        EnterpriseStatus::DaGiaiThe,
+    ];
 
     /// The JSON value.
     pub fn as_str(self) -> &'static str {
@@ -190,13 +193,19 @@ pub struct Enterprise {
     /// Canonical tax code: `0191234567`, or `0390000027-001` for a branch.
     #[cfg_attr(feature = "openapi", schema(example = "0191234567"))]
     pub mst: String,
-    #[cfg_attr(feature = "openapi", schema(example = "Công ty TNHH Thương mại Dịch vụ An Phát"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Công ty TNHH Thương mại Dịch vụ An Phát")
+    )]
     pub name: String,
     pub kind: EnterpriseKind,
     pub status: EnterpriseStatus,
     /// The head office on one line with the names of its ward and province, for display
     /// and for forms that take the address as text.
-    #[cfg_attr(feature = "openapi", schema(example = "Số 25 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Số 25 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội")
+    )]
     pub address: String,
     pub head_office: HeadOffice,
     pub legal_representative: LegalRepresentative,
@@ -251,10 +260,16 @@ mod tests {
     #[test]
     fn json_values_match_as_str() {
         for k in EnterpriseKind::ALL {
-            assert_eq!(serde_json::to_value(k).unwrap(), serde_json::json!(k.as_str()));
+            assert_eq!(
+                serde_json::to_value(k).unwrap(),
+                serde_json::json!(k.as_str())
+            );
         }
         for s in EnterpriseStatus::ALL {
-            assert_eq!(serde_json::to_value(s).unwrap(), serde_json::json!(s.as_str()));
+            assert_eq!(
+                serde_json::to_value(s).unwrap(),
+                serde_json::json!(s.as_str())
+            );
         }
         assert!(EnterpriseStatus::DangHoatDong.is_active());
         assert!(!EnterpriseStatus::TamNgung.is_active());

@@ -191,7 +191,10 @@ struct Rows {
 
 impl Rows {
     fn new() -> Rows {
-        Rows { starts: vec![0], values: Vec::new() }
+        Rows {
+            starts: vec![0],
+            values: Vec::new(),
+        }
     }
 
     fn push(&mut self, row: impl IntoIterator<Item = Id>) {
@@ -410,7 +413,10 @@ impl SearchIndex {
 
         SearchIndex {
             vocab,
-            postings: Rows { starts, values: post },
+            postings: Rows {
+                starts,
+                values: post,
+            },
             names: names_rows,
             fields: distinct(&fields_rows),
             agencies: distinct(&agencies_rows),
@@ -458,7 +464,10 @@ impl SearchIndex {
         if q.toks.is_empty() {
             return (0..self.len())
                 .filter(|&i| filter.accepts_facts(&self.facts[i]))
-                .map(|item| Hit { item, kind: MatchKind::Browse })
+                .map(|item| Hit {
+                    item,
+                    kind: MatchKind::Browse,
+                })
                 .collect();
         }
         let mut scratch = Vec::new();
@@ -479,7 +488,10 @@ impl SearchIndex {
                     1 => MatchKind::Name,
                     _ => MatchKind::FieldOrAgency,
                 };
-                Some(Hit { item: item as usize, kind })
+                Some(Hit {
+                    item: item as usize,
+                    kind,
+                })
             })
             .collect()
     }
@@ -488,7 +500,10 @@ impl SearchIndex {
     /// [`CatalogueIndex::fields`]), ignoring `filter.field` so a picker can show what
     /// choosing another field would give.
     pub fn count_by_field(&self, query: &str, filter: &Filter) -> Vec<u32> {
-        let filter = Filter { field: None, ..*filter };
+        let filter = Filter {
+            field: None,
+            ..*filter
+        };
         let mut counts = vec![0u32; self.fields.len()];
         let mut count = |item: usize| {
             if let Some(c) = counts.get_mut(self.facts[item].field as usize) {
@@ -498,7 +513,9 @@ impl SearchIndex {
         let folded = fold(truncate(query, MAX_QUERY_BYTES));
         let q = self.parse(&folded);
         if q.toks.is_empty() {
-            (0..self.len()).filter(|&i| filter.accepts_facts(&self.facts[i])).for_each(count);
+            (0..self.len())
+                .filter(|&i| filter.accepts_facts(&self.facts[i]))
+                .for_each(count);
         } else {
             self.for_each_match(&q, &filter, |item, _, _| count(item));
         }
@@ -527,7 +544,10 @@ impl SearchIndex {
                     let code = |k: usize| self.codes.get(self.by_code[k] as usize);
                     let m = self.by_code.len();
                     let lo = partition(m, |k| code(k) < text);
-                    (lo, lo + partition(m - lo, |k| code(lo + k).starts_with(text)))
+                    (
+                        lo,
+                        lo + partition(m - lo, |k| code(lo + k).starts_with(text)),
+                    )
                 } else {
                     (0, 0)
                 };
@@ -546,7 +566,12 @@ impl SearchIndex {
         let required = texts
             .iter()
             .enumerate()
-            .filter(|&(i, t)| !texts.iter().enumerate().any(|(j, u)| i != j && u.starts_with(t)))
+            .filter(|&(i, t)| {
+                !texts
+                    .iter()
+                    .enumerate()
+                    .any(|(j, u)| i != j && u.starts_with(t))
+            })
             .fold(0, |m, (i, _)| m | 1 << i);
         let mut by_id = vec![(0u16, 0u16); n];
         for t in &toks {
@@ -557,7 +582,12 @@ impl SearchIndex {
                 by_id[id as usize].1 |= t.bit;
             }
         }
-        Query { toks, required, all, by_id }
+        Query {
+            toks,
+            required,
+            all,
+            by_id,
+        }
     }
 
     /// Calls `f` with each item, in catalogue order, that `filter` accepts and that
@@ -572,7 +602,10 @@ impl SearchIndex {
         let (whole, by_code) = rest.split_at_mut(self.len());
         let starts = self.postings.starts.as_slice();
         for t in &req {
-            let (a, b) = (starts[t.lo as usize] as usize, starts[t.hi as usize] as usize);
+            let (a, b) = (
+                starts[t.lo as usize] as usize,
+                starts[t.hi as usize] as usize,
+            );
             for &item in &self.postings.values[a..b] {
                 in_name[item as usize] |= t.bit;
             }
@@ -603,7 +636,11 @@ impl SearchIndex {
             let mut m = in_name[item] | by_code[item];
             if m & required != required {
                 m |= by_field.get(facts.field as usize).copied().unwrap_or(0);
-                m |= facts.agency.and_then(|a| by_agency.get(a as usize)).copied().unwrap_or(0);
+                m |= facts
+                    .agency
+                    .and_then(|a| by_agency.get(a as usize))
+                    .copied()
+                    .unwrap_or(0);
             }
             if m & required == required && filter.accepts_facts(facts) {
                 f(item, in_name[item], whole[item]);
@@ -709,7 +746,15 @@ impl SearchIndex {
 
         let missing_whole = (q.all & !whole).count_ones();
         let direct = (in_name | code_hit) & q.required == q.required;
-        self.key(item, exact_code, direct, missing_whole, phrase, span_excess, code_hit != 0)
+        self.key(
+            item,
+            exact_code,
+            direct,
+            missing_whole,
+            phrase,
+            span_excess,
+            code_hit != 0,
+        )
     }
 
     /// [`Self::rank`] for a query of one token, which is most of them while typing, and
@@ -737,7 +782,15 @@ impl SearchIndex {
             3
         };
         let missing_whole = u32::from(whole == 0 && !exact_code);
-        self.key(item, exact_code, in_name != 0 || code_hit, missing_whole, phrase, 0, code_hit)
+        self.key(
+            item,
+            exact_code,
+            in_name != 0 || code_hit,
+            missing_whole,
+            phrase,
+            0,
+            code_hit,
+        )
     }
 
     /// Packs the ranking criteria, most important first, into one sortable number whose
@@ -759,8 +812,11 @@ impl SearchIndex {
             (false, false) => 2,
         };
         // Procedures found by code prefix are listed in code order, as a code list is read.
-        let name_len =
-            if by_code { 0 } else { self.facts.get(item).map_or(0, |f| f.name_chars as u64) };
+        let name_len = if by_code {
+            0
+        } else {
+            self.facts.get(item).map_or(0, |f| f.name_chars as u64)
+        };
         let code_rank = self.code_rank.get(item).copied().unwrap_or(Id::MAX) as u64;
         (tier << 62)
             | (u64::from(missing_whole) << 58)
@@ -839,7 +895,13 @@ mod tests {
                 Level::Commune,
                 Some(100_000),
             ),
-            proc("1.000004", "Cấp phép kinh doanh hoá chất", "Hoá chất", Level::Province, None),
+            proc(
+                "1.000004",
+                "Cấp phép kinh doanh hoá chất",
+                "Hoá chất",
+                Level::Province,
+                None,
+            ),
             proc(
                 "1.000005",
                 "Hộ kinh doanh",
@@ -847,12 +909,22 @@ mod tests {
                 Level::Commune,
                 Some(0),
             ),
-            proc("2.000001", "Đăng ký khai sinh", "Hộ tịch", Level::Commune, Some(0)),
+            proc(
+                "2.000001",
+                "Đăng ký khai sinh",
+                "Hộ tịch",
+                Level::Commune,
+                Some(0),
+            ),
         ])
     }
 
     fn codes(index: &SearchIndex, cat: &CatalogueIndex, q: &str) -> Vec<String> {
-        index.search(q, &Filter::default()).iter().map(|h| cat.items[h.item].code.clone()).collect()
+        index
+            .search(q, &Filter::default())
+            .iter()
+            .map(|h| cat.items[h.item].code.clone())
+            .collect()
     }
 
     #[test]
@@ -869,10 +941,19 @@ mod tests {
         assert!(hits.is_empty());
         // "hoa" is a whole word only in the chemicals name; "ho" is whole in the others.
         assert_eq!(codes(&index, &cat, "kinh doanh hoa")[0], "1.000004");
-        assert_eq!(codes(&index, &cat, "kinh doanh ho")[..3], ["1.000005", "1.000003", "1.000002"]);
+        assert_eq!(
+            codes(&index, &cat, "kinh doanh ho")[..3],
+            ["1.000005", "1.000003", "1.000002"]
+        );
         // "ho tich" is only in the field of the birth registration.
         let hits = index.search("khai ho tich", &Filter::default());
-        assert_eq!(hits, [Hit { item: 5, kind: MatchKind::FieldOrAgency }]);
+        assert_eq!(
+            hits,
+            [Hit {
+                item: 5,
+                kind: MatchKind::FieldOrAgency
+            }]
+        );
     }
 
     #[test]
@@ -881,13 +962,20 @@ mod tests {
         let index = SearchIndex::new(&cat);
         assert_eq!(
             index.search("1.000003", &Filter::default())[0],
-            Hit { item: 2, kind: MatchKind::ExactCode }
+            Hit {
+                item: 2,
+                kind: MatchKind::ExactCode
+            }
         );
         assert_eq!(
             codes(&index, &cat, "1.00000"),
             ["1.000001", "1.000002", "1.000003", "1.000004", "1.000005"]
         );
-        assert_eq!(codes(&index, &cat, "2."), codes(&index, &cat, "2"), "a lone dot is no code");
+        assert_eq!(
+            codes(&index, &cat, "2."),
+            codes(&index, &cat, "2"),
+            "a lone dot is no code"
+        );
         assert!(codes(&index, &cat, "3.0").is_empty());
     }
 
@@ -895,12 +983,27 @@ mod tests {
     fn filters_and_counts() {
         let cat = catalogue();
         let index = SearchIndex::new(&cat);
-        let free = Filter { fee: FeeFilter::Free, ..Filter::default() };
+        let free = Filter {
+            fee: FeeFilter::Free,
+            ..Filter::default()
+        };
         assert_eq!(codes(&index, &cat, "kinh doanh").len(), 5);
         assert_eq!(index.search("kinh doanh", &free).len(), 3);
-        let online_fee = Filter { fee: FeeFilter::HasOnlineFee, ..Filter::default() };
-        assert_eq!(index.search("", &online_fee), [Hit { item: 2, kind: MatchKind::Browse }]);
-        let province = Filter { level: Some(Level::Province), ..Filter::default() };
+        let online_fee = Filter {
+            fee: FeeFilter::HasOnlineFee,
+            ..Filter::default()
+        };
+        assert_eq!(
+            index.search("", &online_fee),
+            [Hit {
+                item: 2,
+                kind: MatchKind::Browse
+            }]
+        );
+        let province = Filter {
+            level: Some(Level::Province),
+            ..Filter::default()
+        };
         assert_eq!(index.search("", &province).len(), 1);
         let counts = index.count_by_field("kinh doanh", &Filter::default());
         assert_eq!(counts.len(), cat.fields.len());
@@ -914,14 +1017,16 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/procedures.json.gz");
         let mut json = String::new();
         let file = std::fs::File::open(path).expect("vendored data");
-        flate2::read::GzDecoder::new(file).read_to_string(&mut json).expect("gzip");
+        flate2::read::GzDecoder::new(file)
+            .read_to_string(&mut json)
+            .expect("gzip");
         let procedures: Vec<Procedure> = serde_json::from_str(&json).expect("procedures");
         let cat = CatalogueIndex::build(&procedures);
         let index = SearchIndex::new(&cat);
         let mut scratch = Vec::new();
-        for query in
-            ["g", "ho", "hộ", "kinh", "1.00", "1.001612", "dang", "thu", "hai", "x", "quan"]
-        {
+        for query in [
+            "g", "ho", "hộ", "kinh", "1.00", "1.001612", "dang", "thu", "hai", "x", "quan",
+        ] {
             let folded = fold(query);
             let q = index.parse(&folded);
             assert_eq!(q.toks.len(), 1);

@@ -114,7 +114,11 @@ pub enum UploadError {
     Unsupported { name: String, declared_mime: String },
     /// A supported kind the field does not take.
     #[error("{name}: a {} file is not accepted here", kind.label())]
-    NotAccepted { name: String, kind: FileKind, accept: Vec<String> },
+    NotAccepted {
+        name: String,
+        kind: FileKind,
+        accept: Vec<String>,
+    },
     #[error("the attachments total {}, over the limit of {}", size_en(*total), size_en(*limit))]
     TotalTooLarge { total: u64, limit: u64 },
 }
@@ -144,16 +148,28 @@ impl UploadError {
         match self {
             UploadError::Empty { name } => format!("“{name}” is empty"),
             UploadError::TooLarge { name, size, limit } => {
-                format!("“{name}” is {}, over the limit of {}", size_en(*size), size_en(*limit))
+                format!(
+                    "“{name}” is {}, over the limit of {}",
+                    size_en(*size),
+                    size_en(*limit)
+                )
             }
             UploadError::Unsupported { name, .. } => {
                 format!("“{name}” is not a PDF, JPEG or PNG file (its content was checked, not its name)")
             }
             UploadError::NotAccepted { name, kind, accept } => {
-                format!("“{name}” is a {} file; this item takes {} only", kind.label(), accepted_labels(accept, " or "))
+                format!(
+                    "“{name}” is a {} file; this item takes {} only",
+                    kind.label(),
+                    accepted_labels(accept, " or ")
+                )
             }
             UploadError::TotalTooLarge { total, limit } => {
-                format!("The attachments total {}, over the limit of {} per dossier", size_en(*total), size_en(*limit))
+                format!(
+                    "The attachments total {}, over the limit of {} per dossier",
+                    size_en(*total),
+                    size_en(*limit)
+                )
             }
         }
     }
@@ -161,7 +177,9 @@ impl UploadError {
     /// The API answer: 413 for sizes, 400 otherwise.
     pub fn to_api_error(&self) -> ApiError {
         let code = match self {
-            UploadError::TooLarge { .. } | UploadError::TotalTooLarge { .. } => ErrorCode::PayloadTooLarge,
+            UploadError::TooLarge { .. } | UploadError::TotalTooLarge { .. } => {
+                ErrorCode::PayloadTooLarge
+            }
             _ => ErrorCode::BadRequest,
         };
         ApiError::new(code, self.message_vi(), self.message_en())
@@ -172,7 +190,12 @@ impl UploadError {
 /// field's smaller `max_size`), and a PDF, JPEG or PNG by content. The name's extension
 /// and `declared_mime` do not decide anything: a PDF named `scan.jpg` is a PDF. Store
 /// the file with the returned kind's [`FileKind::mime`].
-pub fn check_upload(name: &str, declared_mime: &str, bytes: &[u8], max: u64) -> Result<FileKind, UploadError> {
+pub fn check_upload(
+    name: &str,
+    declared_mime: &str,
+    bytes: &[u8],
+    max: u64,
+) -> Result<FileKind, UploadError> {
     let shown = || display_name(name);
     let size = bytes.len() as u64;
     if size == 0 {
@@ -180,7 +203,11 @@ pub fn check_upload(name: &str, declared_mime: &str, bytes: &[u8], max: u64) -> 
     }
     let limit = max.min(MAX_FILE_BYTES);
     if size > limit {
-        return Err(UploadError::TooLarge { name: shown(), size, limit });
+        return Err(UploadError::TooLarge {
+            name: shown(),
+            size,
+            limit,
+        });
     }
     sniff(bytes).ok_or_else(|| UploadError::Unsupported {
         name: shown(),
@@ -212,7 +239,10 @@ pub fn check_upload_for<S: AsRef<str>>(
 pub fn check_total(sizes: impl IntoIterator<Item = u64>) -> Result<u64, UploadError> {
     let total = sizes.into_iter().fold(0u64, u64::saturating_add);
     if total > MAX_DOSSIER_BYTES {
-        Err(UploadError::TotalTooLarge { total, limit: MAX_DOSSIER_BYTES })
+        Err(UploadError::TotalTooLarge {
+            total,
+            limit: MAX_DOSSIER_BYTES,
+        })
     } else {
         Ok(total)
     }
@@ -235,8 +265,11 @@ fn display_name(name: &str) -> String {
 }
 
 fn accepted_labels(accept: &[String], or: &str) -> String {
-    let labels: Vec<&str> =
-        FileKind::ALL.into_iter().filter(|k| k.is_accepted_by(accept)).map(FileKind::label).collect();
+    let labels: Vec<&str> = FileKind::ALL
+        .into_iter()
+        .filter(|k| k.is_accepted_by(accept))
+        .map(FileKind::label)
+        .collect();
     if labels.is_empty() {
         accept.join(", ")
     } else {
@@ -276,15 +309,16 @@ mod tests {
 
     /// A complete, valid 1×1 grey PNG (67 bytes).
     const PNG_1X1: [u8; 67] = [
-        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00, 0x00, 0x00,
-        0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01, 0x48, 0xaf, 0xa4,
-        0x71, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a,
+        0x7e, 0x9b, 0x55, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60,
+        0x00, 0x00, 0x00, 0x02, 0x00, 0x01, 0x48, 0xaf, 0xa4, 0x71, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
     ];
     /// SOI, then the APP0 (JFIF) marker segment.
     const JPEG_HEAD: &[u8] = &[
-        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
-        0x00, 0x00,
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00,
+        0x01, 0x00, 0x01, 0x00, 0x00,
     ];
     const PDF_HEAD: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
     const EXE_HEAD: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xFF\xFF\x00\x00";
@@ -324,28 +358,84 @@ mod tests {
 
     #[test]
     fn uploads_are_judged_by_content() {
-        assert_eq!(check_upload("anh.png", "image/png", &PNG_1X1, MAX_FILE_BYTES), Ok(FileKind::Png));
-        assert_eq!(check_upload("anh.jpg", "image/jpeg", JPEG_HEAD, MAX_FILE_BYTES), Ok(FileKind::Jpeg));
-        assert_eq!(check_upload("don.pdf", "application/pdf", PDF_HEAD, MAX_FILE_BYTES), Ok(FileKind::Pdf));
-        // A PDF renamed .jpg is a PDF…
-        assert_eq!(check_upload("scan.jpg", "image/jpeg", PDF_HEAD, MAX_FILE_BYTES), Ok(FileKind::Pdf));
-        // …accepted where PDFs are, refused where only images are.
         assert_eq!(
-            check_upload_for("scan.jpg", "image/jpeg", PDF_HEAD, MAX_FILE_BYTES, &["application/pdf", "image/*"]),
+            check_upload("anh.png", "image/png", &PNG_1X1, MAX_FILE_BYTES),
+            Ok(FileKind::Png)
+        );
+        assert_eq!(
+            check_upload("anh.jpg", "image/jpeg", JPEG_HEAD, MAX_FILE_BYTES),
+            Ok(FileKind::Jpeg)
+        );
+        assert_eq!(
+            check_upload("don.pdf", "application/pdf", PDF_HEAD, MAX_FILE_BYTES),
             Ok(FileKind::Pdf)
         );
-        let err = check_upload_for("scan.jpg", "image/jpeg", PDF_HEAD, MAX_FILE_BYTES, &["image/*"]).unwrap_err();
-        assert!(matches!(err, UploadError::NotAccepted { kind: FileKind::Pdf, .. }), "{err:?}");
-        assert!(err.message_vi().contains("«scan.jpg»") && err.message_vi().contains("JPEG hoặc PNG"));
-        assert!(err.message_en().contains("“scan.jpg”") && err.message_en().contains("JPEG or PNG"));
-        assert_eq!(check_upload_for::<&str>("x.png", "", &PNG_1X1, MAX_FILE_BYTES, &[]), Ok(FileKind::Png));
+        // A PDF renamed .jpg is a PDF…
+        assert_eq!(
+            check_upload("scan.jpg", "image/jpeg", PDF_HEAD, MAX_FILE_BYTES),
+            Ok(FileKind::Pdf)
+        );
+        // …accepted where PDFs are, refused where only images are.
+        assert_eq!(
+            check_upload_for(
+                "scan.jpg",
+                "image/jpeg",
+                PDF_HEAD,
+                MAX_FILE_BYTES,
+                &["application/pdf", "image/*"]
+            ),
+            Ok(FileKind::Pdf)
+        );
+        let err = check_upload_for(
+            "scan.jpg",
+            "image/jpeg",
+            PDF_HEAD,
+            MAX_FILE_BYTES,
+            &["image/*"],
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                UploadError::NotAccepted {
+                    kind: FileKind::Pdf,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(
+            err.message_vi().contains("«scan.jpg»") && err.message_vi().contains("JPEG hoặc PNG")
+        );
+        assert!(
+            err.message_en().contains("“scan.jpg”") && err.message_en().contains("JPEG or PNG")
+        );
+        assert_eq!(
+            check_upload_for::<&str>("x.png", "", &PNG_1X1, MAX_FILE_BYTES, &[]),
+            Ok(FileKind::Png)
+        );
 
         // An executable renamed .pdf, and a text file named .pdf, are refused.
-        for (name, bytes) in [("hoa-don.pdf", EXE_HEAD), ("ghi-chu.pdf", b"Xin chao, day la van ban\n".as_slice())] {
+        for (name, bytes) in [
+            ("hoa-don.pdf", EXE_HEAD),
+            ("ghi-chu.pdf", b"Xin chao, day la van ban\n".as_slice()),
+        ] {
             let err = check_upload(name, "application/pdf", bytes, MAX_FILE_BYTES).unwrap_err();
-            assert_eq!(err, UploadError::Unsupported { name: name.into(), declared_mime: "application/pdf".into() });
-            assert!(err.message_vi().contains(&format!("«{name}»")), "{}", err.message_vi());
-            assert!(err.message_vi().contains("không phải tệp PDF, JPEG hoặc PNG"));
+            assert_eq!(
+                err,
+                UploadError::Unsupported {
+                    name: name.into(),
+                    declared_mime: "application/pdf".into()
+                }
+            );
+            assert!(
+                err.message_vi().contains(&format!("«{name}»")),
+                "{}",
+                err.message_vi()
+            );
+            assert!(err
+                .message_vi()
+                .contains("không phải tệp PDF, JPEG hoặc PNG"));
             assert!(err.message_en().contains("not a PDF, JPEG or PNG"));
             assert_eq!(err.to_api_error().error.code, ErrorCode::BadRequest);
         }
@@ -353,8 +443,19 @@ mod tests {
 
     #[test]
     fn empty_and_oversized_files_are_refused() {
-        let err = check_upload("C:\\Users\\an\\trong.pdf", "application/pdf", &[], MAX_FILE_BYTES).unwrap_err();
-        assert_eq!(err, UploadError::Empty { name: "trong.pdf".into() });
+        let err = check_upload(
+            "C:\\Users\\an\\trong.pdf",
+            "application/pdf",
+            &[],
+            MAX_FILE_BYTES,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            UploadError::Empty {
+                name: "trong.pdf".into()
+            }
+        );
         assert_eq!(err.message_vi(), "Tệp «trong.pdf» không có nội dung");
         assert_eq!(err.message_en(), "“trong.pdf” is empty");
 
@@ -363,27 +464,55 @@ mod tests {
         let err = check_upload("to.pdf", "application/pdf", &big, MAX_FILE_BYTES).unwrap_err();
         assert_eq!(
             err,
-            UploadError::TooLarge { name: "to.pdf".into(), size: MAX_FILE_BYTES + 1, limit: MAX_FILE_BYTES }
+            UploadError::TooLarge {
+                name: "to.pdf".into(),
+                size: MAX_FILE_BYTES + 1,
+                limit: MAX_FILE_BYTES
+            }
         );
-        assert_eq!(err.message_vi(), "Tệp «to.pdf» có dung lượng 10,1 MB, vượt quá giới hạn 10 MB");
-        assert_eq!(err.message_en(), "“to.pdf” is 10.1 MB, over the limit of 10 MB");
+        assert_eq!(
+            err.message_vi(),
+            "Tệp «to.pdf» có dung lượng 10,1 MB, vượt quá giới hạn 10 MB"
+        );
+        assert_eq!(
+            err.message_en(),
+            "“to.pdf” is 10.1 MB, over the limit of 10 MB"
+        );
         assert_eq!(err.to_api_error().error.code, ErrorCode::PayloadTooLarge);
         big.truncate(MAX_FILE_BYTES as usize);
-        assert_eq!(check_upload("vua.pdf", "application/pdf", &big, MAX_FILE_BYTES), Ok(FileKind::Pdf));
+        assert_eq!(
+            check_upload("vua.pdf", "application/pdf", &big, MAX_FILE_BYTES),
+            Ok(FileKind::Pdf)
+        );
         // A field's smaller limit applies; a larger one is capped at 10 MB.
-        assert!(matches!(check_upload("a.pdf", "", PDF_HEAD, 10), Err(UploadError::TooLarge { limit: 10, .. })));
+        assert!(matches!(
+            check_upload("a.pdf", "", PDF_HEAD, 10),
+            Err(UploadError::TooLarge { limit: 10, .. })
+        ));
         assert!(matches!(
             check_upload("b.pdf", "", &[&big[..], b"x"].concat(), 100 * MB),
-            Err(UploadError::TooLarge { limit: MAX_FILE_BYTES, .. })
+            Err(UploadError::TooLarge {
+                limit: MAX_FILE_BYTES,
+                ..
+            })
         ));
     }
 
     #[test]
     fn dossier_total_is_capped() {
-        assert_eq!(check_total([10 * MB, 10 * MB, 10 * MB, 10 * MB, 10 * MB]), Ok(50 * MB));
+        assert_eq!(
+            check_total([10 * MB, 10 * MB, 10 * MB, 10 * MB, 10 * MB]),
+            Ok(50 * MB)
+        );
         assert_eq!(check_total(std::iter::empty()), Ok(0));
         let err = check_total([10 * MB; 6]).unwrap_err();
-        assert_eq!(err, UploadError::TotalTooLarge { total: 60 * MB, limit: MAX_DOSSIER_BYTES });
+        assert_eq!(
+            err,
+            UploadError::TotalTooLarge {
+                total: 60 * MB,
+                limit: MAX_DOSSIER_BYTES
+            }
+        );
         assert!(err.message_vi().contains("60 MB") && err.message_vi().contains("50 MB"));
         assert!(err.message_en().contains("60 MB") && err.message_en().contains("50 MB"));
         assert!(check_total([u64::MAX, 1]).is_err());

@@ -47,15 +47,30 @@ pub struct Holiday {
     pub name_en: &'static str,
 }
 
-pub const NEW_YEAR: Holiday = Holiday { name_vi: "Tết Dương lịch", name_en: "New Year's Day" };
-pub const TET: Holiday = Holiday { name_vi: "Tết Nguyên đán", name_en: "Lunar New Year (Tết)" };
-pub const HUNG_KINGS: Holiday =
-    Holiday { name_vi: "Giỗ Tổ Hùng Vương", name_en: "Hung Kings' Commemoration Day" };
-pub const REUNIFICATION: Holiday =
-    Holiday { name_vi: "Ngày Chiến thắng", name_en: "Reunification Day" };
-pub const LABOUR_DAY: Holiday =
-    Holiday { name_vi: "Ngày Quốc tế lao động", name_en: "International Labour Day" };
-pub const NATIONAL_DAY: Holiday = Holiday { name_vi: "Quốc khánh", name_en: "National Day" };
+pub const NEW_YEAR: Holiday = Holiday {
+    name_vi: "Tết Dương lịch",
+    name_en: "New Year's Day",
+};
+pub const TET: Holiday = Holiday {
+    name_vi: "Tết Nguyên đán",
+    name_en: "Lunar New Year (Tết)",
+};
+pub const HUNG_KINGS: Holiday = Holiday {
+    name_vi: "Giỗ Tổ Hùng Vương",
+    name_en: "Hung Kings' Commemoration Day",
+};
+pub const REUNIFICATION: Holiday = Holiday {
+    name_vi: "Ngày Chiến thắng",
+    name_en: "Reunification Day",
+};
+pub const LABOUR_DAY: Holiday = Holiday {
+    name_vi: "Ngày Quốc tế lao động",
+    name_en: "International Labour Day",
+};
+pub const NATIONAL_DAY: Holiday = Holiday {
+    name_vi: "Quốc khánh",
+    name_en: "National Day",
+};
 
 /// Why a day is off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,7 +114,12 @@ pub struct DayOff {
 impl DayOff {
     /// The row as a [`Date`]; `None` only if the row itself is invalid (a test guards that).
     pub fn date(&self) -> Option<Date> {
-        Date::new(u32::from(self.year), u32::from(self.month), u32::from(self.day)).ok()
+        Date::new(
+            u32::from(self.year),
+            u32::from(self.month),
+            u32::from(self.day),
+        )
+        .ok()
     }
 
     fn key(&self) -> (u16, u8, u8) {
@@ -119,7 +139,12 @@ pub struct MakeupDay {
 
 impl MakeupDay {
     pub fn date(&self) -> Option<Date> {
-        Date::new(u32::from(self.year), u32::from(self.month), u32::from(self.day)).ok()
+        Date::new(
+            u32::from(self.year),
+            u32::from(self.month),
+            u32::from(self.day),
+        )
+        .ok()
     }
 
     fn key(&self) -> (u16, u8, u8) {
@@ -128,7 +153,13 @@ impl MakeupDay {
 }
 
 const fn row(year: u16, month: u8, day: u8, kind: DayOffKind, holiday: &'static Holiday) -> DayOff {
-    DayOff { year, month, day, kind, holiday }
+    DayOff {
+        year,
+        month,
+        day,
+        kind,
+        holiday,
+    }
 }
 
 use DayOffKind::{Compensatory as C, Holiday as H, Swapped as S};
@@ -248,14 +279,33 @@ pub const HOLIDAYS: &[DayOff] = &[
 /// Saturdays worked to pay for a [`DayOffKind::Swapped`] weekday, sorted by date.
 /// Only announced ones; none are projected.
 pub const MAKEUP_WORKING_DAYS: &[MakeupDay] = &[
-    MakeupDay { year: 2025, month: 4, day: 26, holiday: &LABOUR_DAY },
-    MakeupDay { year: 2026, month: 1, day: 10, holiday: &NEW_YEAR },
-    MakeupDay { year: 2026, month: 8, day: 22, holiday: &NATIONAL_DAY },
+    MakeupDay {
+        year: 2025,
+        month: 4,
+        day: 26,
+        holiday: &LABOUR_DAY,
+    },
+    MakeupDay {
+        year: 2026,
+        month: 1,
+        day: 10,
+        holiday: &NEW_YEAR,
+    },
+    MakeupDay {
+        year: 2026,
+        month: 8,
+        day: 22,
+        holiday: &NATIONAL_DAY,
+    },
 ];
 
 /// Fixed-date holidays, the only ones known outside the covered years.
-const FIXED: [(u8, u8, &Holiday); 4] =
-    [(1, 1, &NEW_YEAR), (4, 30, &REUNIFICATION), (5, 1, &LABOUR_DAY), (9, 2, &NATIONAL_DAY)];
+const FIXED: [(u8, u8, &Holiday); 4] = [
+    (1, 1, &NEW_YEAR),
+    (4, 30, &REUNIFICATION),
+    (5, 1, &LABOUR_DAY),
+    (9, 2, &NATIONAL_DAY),
+];
 
 /// A working-day calendar: a sorted day-off table for a range of years, and the rule for
 /// years outside it.
@@ -298,7 +348,12 @@ impl Calendar {
         first_year: u32,
         last_year: u32,
     ) -> Calendar {
-        Calendar { days_off, makeup, first_year, last_year }
+        Calendar {
+            days_off,
+            makeup,
+            first_year,
+            last_year,
+        }
     }
 
     /// Whether the table knows every day off of `year` (all lunar holidays and swaps).
@@ -396,7 +451,13 @@ impl Calendar {
     }
 
     /// See [`appointment_date`].
-    pub fn appointment_date(&self, received: Date, hour: u8, minute: u8, working_days: u32) -> Date {
+    pub fn appointment_date(
+        &self,
+        received: Date,
+        hour: u8,
+        minute: u8,
+        working_days: u32,
+    ) -> Date {
         self.add_working_days(self.receipt_day(received, hour, minute), working_days)
     }
 }
@@ -470,14 +531,18 @@ fn fixed_day_off(date: Date) -> Option<(DayOffKind, &'static Holiday)> {
     // Compensatory days, in holiday order; at most one per fixed holiday.
     let mut taken: [Option<Date>; 4] = [None; 4];
     for (i, &(m, d, h)) in FIXED.iter().enumerate() {
-        let Ok(hol) = Date::new(year, u32::from(m), u32::from(d)) else { continue };
+        let Ok(hol) = Date::new(year, u32::from(m), u32::from(d)) else {
+            continue;
+        };
         if !is_weekend(hol) {
             continue;
         }
         let mut c = hol;
         while let Some(next) = c.add_days(1) {
             c = next;
-            let is_fixed = FIXED.iter().any(|&(fm, fd, _)| (fm, fd) == (c.month() as u8, c.day() as u8));
+            let is_fixed = FIXED
+                .iter()
+                .any(|&(fm, fd, _)| (fm, fd) == (c.month() as u8, c.day() as u8));
             if !is_weekend(c) && !is_fixed && !taken.contains(&Some(c)) {
                 break;
             }

@@ -17,7 +17,13 @@ fn oracle(c: char) -> Option<String> {
 fn data_chars() -> BTreeSet<char> {
     common::procedures()
         .iter()
-        .flat_map(|p| [p.name.as_str(), p.field.as_str(), p.agency.as_deref().unwrap_or("")])
+        .flat_map(|p| {
+            [
+                p.name.as_str(),
+                p.field.as_str(),
+                p.agency.as_deref().unwrap_or(""),
+            ]
+        })
         .flat_map(str::chars)
         .collect()
 }
@@ -25,11 +31,23 @@ fn data_chars() -> BTreeSet<char> {
 #[test]
 fn every_letter_of_the_real_data_folds_like_deunicode() {
     let chars = data_chars();
-    let letters: Vec<char> = chars.iter().copied().filter(|c| c.is_alphabetic()).collect();
+    let letters: Vec<char> = chars
+        .iter()
+        .copied()
+        .filter(|c| c.is_alphabetic())
+        .collect();
     // The catalogue is Vietnamese: a few dozen letters with diacritics at least.
-    assert!(letters.iter().filter(|c| !c.is_ascii()).count() > 60, "{letters:?}");
+    assert!(
+        letters.iter().filter(|c| !c.is_ascii()).count() > 60,
+        "{letters:?}"
+    );
     for c in letters {
-        assert_eq!(Some(fold(&c.to_string())), oracle(c), "{c:?} U+{:04X}", c as u32);
+        assert_eq!(
+            Some(fold(&c.to_string())),
+            oracle(c),
+            "{c:?} U+{:04X}",
+            c as u32
+        );
     }
     // Punctuation is kept as it is (deunicode would turn “ into "): search splits on it.
     for c in chars.iter().copied().filter(|c| !c.is_alphanumeric()) {
@@ -44,7 +62,10 @@ fn the_whole_table_agrees_with_deunicode() {
     let ext_b = (0x180..=0x24F).filter(|&c| char::from_u32(c).is_some_and(is_folded_away));
     let ranges = (0xC0..=0x17F).chain(ext_b).chain(0x1E00..=0x1EFF);
     let mut checked = 0;
-    for c in ranges.filter_map(char::from_u32).filter(|c| c.is_alphabetic()) {
+    for c in ranges
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_alphabetic())
+    {
         let got = fold(&c.to_string());
         assert_eq!(Some(got), oracle(c), "{c:?} U+{:04X}", c as u32);
         checked += 1;

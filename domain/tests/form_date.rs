@@ -16,8 +16,22 @@ fn leap_years() {
     assert_eq!(days_in_month(1900, 2), 28);
     assert!(Date::new(2024, 2, 29).is_ok());
     assert!(Date::new(2000, 2, 29).is_ok());
-    assert_eq!(Date::new(2023, 2, 29), Err(DateError::NoSuchDay { d: 29, m: 2, y: 2023 }));
-    assert_eq!(Date::new(1900, 2, 29), Err(DateError::NoSuchDay { d: 29, m: 2, y: 1900 }));
+    assert_eq!(
+        Date::new(2023, 2, 29),
+        Err(DateError::NoSuchDay {
+            d: 29,
+            m: 2,
+            y: 2023
+        })
+    );
+    assert_eq!(
+        Date::new(1900, 2, 29),
+        Err(DateError::NoSuchDay {
+            d: 29,
+            m: 2,
+            y: 1900
+        })
+    );
     assert!(Date::new(2025, 4, 31).is_err());
     assert_eq!(Date::new(2025, 13, 1), Err(DateError::NoSuchMonth(13)));
     assert_eq!(Date::new(2025, 0, 1), Err(DateError::NoSuchMonth(0)));
@@ -28,19 +42,56 @@ fn leap_years() {
 
 #[test]
 fn parses_what_people_type() {
-    for s in ["05/09/1990", "5/9/1990", "05.09.1990", "05-09-1990", " 5 / 9 / 1990 ", "1990-09-05", "1990-9-5"] {
+    for s in [
+        "05/09/1990",
+        "5/9/1990",
+        "05.09.1990",
+        "05-09-1990",
+        " 5 / 9 / 1990 ",
+        "1990-09-05",
+        "1990-9-5",
+    ] {
         assert_eq!(Date::parse(s), Ok(d(1990, 9, 5)), "{s}");
     }
     assert_eq!(Date::parse("29/02/2024"), Ok(d(2024, 2, 29)));
-    assert_eq!(Date::parse("29/02/2023"), Err(DateError::NoSuchDay { d: 29, m: 2, y: 2023 }));
+    assert_eq!(
+        Date::parse("29/02/2023"),
+        Err(DateError::NoSuchDay {
+            d: 29,
+            m: 2,
+            y: 2023
+        })
+    );
     assert_eq!(Date::parse("05/09/90"), Err(DateError::YearOutOfRange(90)));
-    assert_eq!(Date::parse("32/01/2020"), Err(DateError::NoSuchDay { d: 32, m: 1, y: 2020 }));
+    assert_eq!(
+        Date::parse("32/01/2020"),
+        Err(DateError::NoSuchDay {
+            d: 32,
+            m: 1,
+            y: 2020
+        })
+    );
     assert_eq!(Date::parse("01/13/2020"), Err(DateError::NoSuchMonth(13)));
     assert_eq!(Date::parse(""), Err(DateError::Empty));
-    for bad in ["abc", "1/2", "1/2/3/4", "05/09/19901", "123/1/2020", "a5/09/1990", "05//1990"] {
-        assert!(matches!(Date::parse(bad), Err(DateError::Format(_))), "{bad}: {:?}", Date::parse(bad));
+    for bad in [
+        "abc",
+        "1/2",
+        "1/2/3/4",
+        "05/09/19901",
+        "123/1/2020",
+        "a5/09/1990",
+        "05//1990",
+    ] {
+        assert!(
+            matches!(Date::parse(bad), Err(DateError::Format(_))),
+            "{bad}: {:?}",
+            Date::parse(bad)
+        );
     }
-    assert_eq!(Date::parse("31/04/2025").unwrap_err().message_vi(), "Ngày 31/04/2025 không tồn tại");
+    assert_eq!(
+        Date::parse("31/04/2025").unwrap_err().message_vi(),
+        "Ngày 31/04/2025 không tồn tại"
+    );
 }
 
 #[test]
@@ -54,16 +105,32 @@ fn iso_for_storage() {
     assert!(Date::parse_iso("1990-9-5").is_err());
     assert!(Date::parse_iso("1990-02-30").is_err());
     assert_eq!(serde_json::to_string(&x).unwrap(), "\"1990-09-05\"");
-    assert_eq!(serde_json::from_str::<Date>("\"0001-01-01\"").unwrap(), d(1, 1, 1));
+    assert_eq!(
+        serde_json::from_str::<Date>("\"0001-01-01\"").unwrap(),
+        d(1, 1, 1)
+    );
     assert!(serde_json::from_str::<Date>("\"2023-02-29\"").is_err());
     assert!(serde_json::from_str::<Date>("20230101").is_err());
 }
 
 #[test]
 fn ordering_is_chronological() {
-    let mut v = vec![d(2024, 1, 31), d(2023, 12, 31), d(2024, 2, 1), d(2024, 1, 1)];
+    let mut v = vec![
+        d(2024, 1, 31),
+        d(2023, 12, 31),
+        d(2024, 2, 1),
+        d(2024, 1, 1),
+    ];
     v.sort();
-    assert_eq!(v, vec![d(2023, 12, 31), d(2024, 1, 1), d(2024, 1, 31), d(2024, 2, 1)]);
+    assert_eq!(
+        v,
+        vec![
+            d(2023, 12, 31),
+            d(2024, 1, 1),
+            d(2024, 1, 31),
+            d(2024, 2, 1)
+        ]
+    );
     assert!(d(1999, 12, 31) < d(2000, 1, 1));
 }
 

@@ -3,10 +3,13 @@
 use domain::form::*;
 use std::path::PathBuf;
 
-const CODES: [&str; 6] = ["1.000894", "1.001193", "1.001612", "1.004222", "2.002041", "3.000333"];
+const CODES: [&str; 6] = [
+    "1.000894", "1.001193", "1.001612", "1.004222", "2.002041", "3.000333",
+];
 
 fn schema(code: &str) -> FormSchema {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/forms")).join(format!("{code}.json"));
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/forms"))
+        .join(format!("{code}.json"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -50,7 +53,12 @@ fn text(s: &str) -> Answer {
 }
 
 fn file(name: &str, size: u64) -> FileMeta {
-    FileMeta { id: name.into(), name: name.into(), mime: "application/pdf".into(), size }
+    FileMeta {
+        id: name.into(),
+        name: name.into(),
+        mime: "application/pdf".into(),
+        size,
+    }
 }
 
 #[test]
@@ -94,19 +102,27 @@ fn choices_read_their_labels_in_the_language() {
     let s = schema("1.001612");
     let vat = field(&s, "vat_method");
     assert_eq!(show(vat, &text("khoan"), Lang::Vi), "Phương pháp khoán");
-    assert_eq!(show(vat, &text("khoan"), Lang::En), "Presumptive (lump-sum) method");
+    assert_eq!(
+        show(vat, &text("khoan"), Lang::En),
+        "Presumptive (lump-sum) method"
+    );
     // A value no option has (an option removed since): the value itself.
     assert_eq!(both(vat, &text("thue_khoan_cu")), "thue_khoan_cu");
     let sex = field(&s, "owner_sex");
     assert_eq!(
-        (show(sex, &text("female"), Lang::Vi), show(sex, &text("female"), Lang::En)),
+        (
+            show(sex, &text("female"), Lang::Vi),
+            show(sex, &text("female"), Lang::En)
+        ),
         ("Nữ".into(), "Female".into())
     );
 
     // A shared list named with "options_ref" resolves too.
     let ethnicity = field(&s, "owner_ethnicity");
-    assert!(matches!(&ethnicity.kind, FieldKind::SingleChoice { options, .. }
-        if options.shared_list() == Some(SharedOptions::Ethnicities)));
+    assert!(
+        matches!(&ethnicity.kind, FieldKind::SingleChoice { options, .. }
+        if options.shared_list() == Some(SharedOptions::Ethnicities))
+    );
     assert_eq!(show(ethnicity, &text("01"), Lang::Vi), "Kinh");
     assert_eq!(show(ethnicity, &text("01"), Lang::En), "Kinh (Viet)");
     assert_eq!(show(ethnicity, &text("54"), Lang::Vi), "Rơ-măm");
@@ -114,15 +130,27 @@ fn choices_read_their_labels_in_the_language() {
     assert_eq!(show(member, &text("08"), Lang::En), "Hmong");
     // The same after the schema went through JSON, as the app receives it.
     let served: FormSchema = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
-    assert_eq!(show(field(&served, "owner_ethnicity"), &text("05"), Lang::Vi), "Khơ-me");
+    assert_eq!(
+        show(field(&served, "owner_ethnicity"), &text("05"), Lang::Vi),
+        "Khơ-me"
+    );
 
     let s = schema("2.002041");
     let changes = field(&s, "changes");
     let picked = Answer::List(vec!["head_office".into(), "tax".into()]);
-    assert_eq!(show(changes, &picked, Lang::Vi), "Thay đổi địa chỉ trụ sở chính, Thay đổi nội dung đăng ký thuế");
-    assert_eq!(show(changes, &picked, Lang::En), "A new head office address, Changes to the tax registration details");
+    assert_eq!(
+        show(changes, &picked, Lang::Vi),
+        "Thay đổi địa chỉ trụ sở chính, Thay đổi nội dung đăng ký thuế"
+    );
+    assert_eq!(
+        show(changes, &picked, Lang::En),
+        "A new head office address, Changes to the tax registration details"
+    );
     // One value stored as text by an older client; blank entries are skipped.
-    assert_eq!(show(changes, &text("name"), Lang::Vi), "Đổi tên doanh nghiệp");
+    assert_eq!(
+        show(changes, &text("name"), Lang::Vi),
+        "Đổi tên doanh nghiệp"
+    );
     let gappy = Answer::List(vec!["name".into(), " ".into(), "x".into()]);
     assert_eq!(show(changes, &gappy, Lang::En), "A new enterprise name, x");
 }
@@ -140,8 +168,14 @@ fn yes_no_and_declarations() {
     assert_eq!(show(main_line, &Answer::Bool(true), Lang::Vi), "Có");
 
     let declaration = field(&s, "declaration");
-    assert_eq!(show(declaration, &Answer::Bool(true), Lang::Vi), "Đã xác nhận");
-    assert_eq!(show(declaration, &Answer::Bool(true), Lang::En), "Confirmed");
+    assert_eq!(
+        show(declaration, &Answer::Bool(true), Lang::Vi),
+        "Đã xác nhận"
+    );
+    assert_eq!(
+        show(declaration, &Answer::Bool(true), Lang::En),
+        "Confirmed"
+    );
     assert_eq!(show(declaration, &text("true"), Lang::Vi), "Đã xác nhận");
     // Not ticked is not answered.
     assert_eq!(both(declaration, &Answer::Bool(false)), "");
@@ -152,15 +186,36 @@ fn yes_no_and_declarations() {
 fn addresses_go_through_the_apps_names() {
     let s = schema("1.001612");
     let head_office = field(&s, "head_office_address");
-    let a = Answer::Address(AddressAnswer { province: Some(1), ward: Some(256), street: "24 Lê Văn Hưu".into() });
-    assert_eq!(both(head_office, &a), "24 Lê Văn Hưu, xã/phường 256, tỉnh 1");
-    let names =
-        |a: &AddressAnswer| if a.ward == Some(256) { "Phường Hai Bà Trưng".to_owned() } else { "?".into() };
-    assert_eq!(display_answer(head_office, &a, Lang::En, &names), "Phường Hai Bà Trưng");
+    let a = Answer::Address(AddressAnswer {
+        province: Some(1),
+        ward: Some(256),
+        street: "24 Lê Văn Hưu".into(),
+    });
+    assert_eq!(
+        both(head_office, &a),
+        "24 Lê Văn Hưu, xã/phường 256, tỉnh 1"
+    );
+    let names = |a: &AddressAnswer| {
+        if a.ward == Some(256) {
+            "Phường Hai Bà Trưng".to_owned()
+        } else {
+            "?".into()
+        }
+    };
+    assert_eq!(
+        display_answer(head_office, &a, Lang::En, &names),
+        "Phường Hai Bà Trưng"
+    );
     // Only part chosen: the app decides how to show it.
-    let partial = Answer::Address(AddressAnswer { province: Some(79), ..Default::default() });
+    let partial = Answer::Address(AddressAnswer {
+        province: Some(79),
+        ..Default::default()
+    });
     assert_eq!(both(head_office, &partial), "tỉnh 79");
-    assert_eq!(both(head_office, &Answer::Address(AddressAnswer::default())), "");
+    assert_eq!(
+        both(head_office, &Answer::Address(AddressAnswer::default())),
+        ""
+    );
 }
 
 #[test]
@@ -174,23 +229,38 @@ fn identifiers_and_text_are_shown_as_stored() {
         ("owner_tax_code", "0190000044"),
         ("owner_tax_code", "001179004821"),
         ("business_lines[].code", "5610"),
-        ("business_lines[].detail", "Bún chả, nem rán\nPhục vụ tại chỗ và mang đi"),
+        (
+            "business_lines[].detail",
+            "Bún chả, nem rán\nPhục vụ tại chỗ và mang đi",
+        ),
         ("business_phone", "02439425678"),
     ] {
         assert_eq!(both(field(&s, path), &text(value)), value, "{path}");
     }
     let s = schema("2.002041");
-    assert_eq!(both(field(&s, "enterprise_status"), &text("dang_hoat_dong")), "dang_hoat_dong");
-    assert_eq!(both(field(&s, "enterprise_mst"), &text("0100109106")), "0100109106");
+    assert_eq!(
+        both(field(&s, "enterprise_status"), &text("dang_hoat_dong")),
+        "dang_hoat_dong"
+    );
+    assert_eq!(
+        both(field(&s, "enterprise_mst"), &text("0100109106")),
+        "0100109106"
+    );
 }
 
 #[test]
 fn files_show_names_and_sizes() {
     let s = schema("1.001612");
     let slot = field(&s, "members_authorisation");
-    let files =
-        Answer::Files(vec![file("uy-quyen-chu-ho.pdf", 245_760), file("trang-2.jpg", 1_572_864), file("x.png", 500)]);
-    assert_eq!(both(slot, &files), "uy-quyen-chu-ho.pdf (240 KB), trang-2.jpg (1.5 MB), x.png (500 B)");
+    let files = Answer::Files(vec![
+        file("uy-quyen-chu-ho.pdf", 245_760),
+        file("trang-2.jpg", 1_572_864),
+        file("x.png", 500),
+    ]);
+    assert_eq!(
+        both(slot, &files),
+        "uy-quyen-chu-ho.pdf (240 KB), trang-2.jpg (1.5 MB), x.png (500 B)"
+    );
     assert_eq!(both(slot, &Answer::Files(vec![])), "");
 }
 
@@ -218,17 +288,61 @@ fn headings_take_no_answer() {
 fn answers_of_the_wrong_shape_show_by_their_own_shape() {
     let s = schema("1.001612");
     let files = Answer::Files(vec![file("a.pdf", 2048)]);
-    let place = Answer::Address(AddressAnswer { province: Some(1), ward: None, street: "Số 1".into() });
-    assert_eq!(show(field(&s, "capital"), &Answer::Bool(true), Lang::Vi), "Có");
-    assert_eq!(both(field(&s, "employees"), &Answer::List(vec!["1".into(), "2".into()])), "1, 2");
-    assert_eq!(both(field(&s, "owner_date_of_birth"), &place), "Số 1, tỉnh 1");
+    let place = Answer::Address(AddressAnswer {
+        province: Some(1),
+        ward: None,
+        street: "Số 1".into(),
+    });
+    assert_eq!(
+        show(field(&s, "capital"), &Answer::Bool(true), Lang::Vi),
+        "Có"
+    );
+    assert_eq!(
+        both(
+            field(&s, "employees"),
+            &Answer::List(vec!["1".into(), "2".into()])
+        ),
+        "1, 2"
+    );
+    assert_eq!(
+        both(field(&s, "owner_date_of_birth"), &place),
+        "Số 1, tỉnh 1"
+    );
     assert_eq!(both(field(&s, "vat_method"), &files), "a.pdf (2 KB)");
-    assert_eq!(show(field(&s, "vat_method"), &Answer::Bool(false), Lang::En), "No");
-    assert_eq!(both(field(&s, "no_fixed_premises"), &Answer::List(vec!["a".into(), "b".into()])), "a, b");
-    assert_eq!(both(field(&s, "head_office_address"), &text("24 Lê Văn Hưu, Hà Nội")), "24 Lê Văn Hưu, Hà Nội");
-    assert_eq!(both(field(&s, "members_authorisation"), &text("giay-uy-quyen.pdf")), "giay-uy-quyen.pdf");
+    assert_eq!(
+        show(field(&s, "vat_method"), &Answer::Bool(false), Lang::En),
+        "No"
+    );
+    assert_eq!(
+        both(
+            field(&s, "no_fixed_premises"),
+            &Answer::List(vec!["a".into(), "b".into()])
+        ),
+        "a, b"
+    );
+    assert_eq!(
+        both(
+            field(&s, "head_office_address"),
+            &text("24 Lê Văn Hưu, Hà Nội")
+        ),
+        "24 Lê Văn Hưu, Hà Nội"
+    );
+    assert_eq!(
+        both(
+            field(&s, "members_authorisation"),
+            &text("giay-uy-quyen.pdf")
+        ),
+        "giay-uy-quyen.pdf"
+    );
     assert_eq!(both(field(&s, "business_lines"), &text("5610")), "5610");
-    assert_eq!(show(field(&s, "owner_full_name"), &Answer::Group(vec![Answers::new()]), Lang::En), "1 item");
+    assert_eq!(
+        show(
+            field(&s, "owner_full_name"),
+            &Answer::Group(vec![Answers::new()]),
+            Lang::En
+        ),
+        "1 item"
+    );
     assert_eq!(both(field(&s, "declaration"), &place), "");
 }
 
@@ -250,7 +364,11 @@ fn every_field_of_every_form_shows_any_answer_without_panicking() {
         Answer::Group(vec![]),
         Answer::Group(vec![Answers::new(), Answers::new().with("x", text("y"))]),
         Answer::Address(AddressAnswer::default()),
-        Answer::Address(AddressAnswer { province: Some(u32::MAX), ward: Some(0), street: "   ".into() }),
+        Answer::Address(AddressAnswer {
+            province: Some(u32::MAX),
+            ward: Some(0),
+            street: "   ".into(),
+        }),
     ];
     let mut fields = 0;
     for code in CODES {
@@ -288,11 +406,15 @@ fn a_whole_filing_reads_back_in_both_languages() {
     .unwrap();
     let rows = |lang| -> Vec<(String, String)> {
         s.top_fields()
-            .filter_map(|(_, f)| a.get(&f.id).map(|v| (f.id.clone(), display_answer(f, v, lang, &address))))
+            .filter_map(|(_, f)| {
+                a.get(&f.id)
+                    .map(|v| (f.id.clone(), display_answer(f, v, lang, &address)))
+            })
             .collect()
     };
     let vi = rows(Lang::Vi);
-    let get = |rows: &[(String, String)], id: &str| rows.iter().find(|(k, _)| k == id).unwrap().1.clone();
+    let get =
+        |rows: &[(String, String)], id: &str| rows.iter().find(|(k, _)| k == id).unwrap().1.clone();
     assert_eq!(get(&vi, "owner_date_of_birth"), "02/11/1979");
     assert_eq!(get(&vi, "owner_sex"), "Nữ");
     assert_eq!(get(&vi, "capital"), "200.000.000 ₫");

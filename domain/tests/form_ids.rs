@@ -6,7 +6,8 @@ use domain::ids::mst::check_digit;
 use domain::ids::phone::mobile_prefixes;
 use domain::ids::vsic::{division_name, divisions};
 use domain::ids::{
-    Carrier, Cccd, CccdError, Email, EmailError, Landline, Mst, MstError, Phone, PhoneError, Sex, Vsic, VsicError,
+    Carrier, Cccd, CccdError, Email, EmailError, Landline, Mst, MstError, Phone, PhoneError, Sex,
+    Vsic, VsicError,
 };
 
 /// Tax codes of well-known enterprises, as printed on their invoices and registrations.
@@ -70,7 +71,12 @@ const STDNUM_VALID: [&str; 40] = [
 const BRANCHES: [&str; 3] = ["0100109106-501", "0100109106-509", "0100112437-005"];
 
 fn all_valid() -> Vec<&'static str> {
-    WELL_KNOWN.iter().chain(STDNUM_VALID.iter()).chain(BRANCHES.iter()).copied().collect()
+    WELL_KNOWN
+        .iter()
+        .chain(STDNUM_VALID.iter())
+        .chain(BRANCHES.iter())
+        .copied()
+        .collect()
 }
 
 #[test]
@@ -79,22 +85,46 @@ fn real_tax_codes_are_valid() {
         assert!(Mst::parse(s).is_ok(), "{s}: {:?}", Mst::parse(s));
     }
     let m = Mst::parse("0312 68 78 78 - 001").unwrap();
-    assert_eq!((m.base(), m.branch(), m.canonical().as_str()), ("0312687878", Some("001"), "0312687878-001"));
-    assert_eq!(Mst::parse("0100112437011").unwrap().canonical(), "0100112437-011");
-    assert_eq!(Mst::parse(" 01.00.109.106 ").unwrap().canonical(), "0100109106");
+    assert_eq!(
+        (m.base(), m.branch(), m.canonical().as_str()),
+        ("0312687878", Some("001"), "0312687878-001")
+    );
+    assert_eq!(
+        Mst::parse("0100112437011").unwrap().canonical(),
+        "0100112437-011"
+    );
+    assert_eq!(
+        Mst::parse(" 01.00.109.106 ").unwrap().canonical(),
+        "0100109106"
+    );
 }
 
 #[test]
 fn tax_code_errors_say_what_is_wrong() {
     let e = Mst::parse("0100109107").unwrap_err();
     assert_eq!(e, MstError::CheckDigit("0100109107".into()));
-    assert_eq!(e.message_vi(), "Mã số thuế 0100109107 có chữ số kiểm tra sai, vui lòng kiểm tra lại");
+    assert_eq!(
+        e.message_vi(),
+        "Mã số thuế 0100109107 có chữ số kiểm tra sai, vui lòng kiểm tra lại"
+    );
     // python-stdnum's own invalid vectors.
-    assert!(matches!(Mst::parse("0100233480"), Err(MstError::CheckDigit(_))));
-    assert!(matches!(Mst::parse("0100000008"), Err(MstError::ZeroSequence(_))));
-    assert!(matches!(Mst::parse("0314409058-000"), Err(MstError::ZeroBranch(_))));
+    assert!(matches!(
+        Mst::parse("0100233480"),
+        Err(MstError::CheckDigit(_))
+    ));
+    assert!(matches!(
+        Mst::parse("0100000008"),
+        Err(MstError::ZeroSequence(_))
+    ));
+    assert!(matches!(
+        Mst::parse("0314409058-000"),
+        Err(MstError::ZeroBranch(_))
+    ));
     assert_eq!(Mst::parse("12345"), Err(MstError::WrongLength(5)));
-    assert!(matches!(Mst::parse("VV34567890"), Err(MstError::InvalidCharacters(_))));
+    assert!(matches!(
+        Mst::parse("VV34567890"),
+        Err(MstError::InvalidCharacters(_))
+    ));
     assert_eq!(Mst::parse("0100109106-01"), Err(MstError::WrongLength(12)));
     assert_eq!(Mst::parse(""), Err(MstError::Empty));
 }
@@ -114,7 +144,10 @@ fn a_weighted_sum_with_remainder_zero_has_no_valid_check_digit() {
             }
         }
     }
-    assert!(found > 50, "about 1 in 11 prefixes has no check digit, found {found}");
+    assert!(
+        found > 50,
+        "about 1 in 11 prefixes has no check digit, found {found}"
+    );
 }
 
 /// Changing one digit of a valid code must make it invalid unless the change happens to
@@ -145,7 +178,10 @@ fn every_single_digit_change_is_caught() {
         }
     }
     assert_eq!(mutants, all_valid().len() * 90);
-    assert!(still_valid.is_empty(), "single-digit changes that stay valid: {still_valid:?}");
+    assert!(
+        still_valid.is_empty(),
+        "single-digit changes that stay valid: {still_valid:?}"
+    );
 }
 
 /// Swapping two neighbouring data digits changes the sum by (wᵢ − wᵢ₊₁)·(dᵢ₊₁ − dᵢ); the
@@ -172,15 +208,29 @@ fn adjacent_swaps_of_data_digits_are_caught() {
             }
         }
     }
-    assert!(valid_with_check < with_check, "{valid_with_check} of {with_check}");
+    assert!(
+        valid_with_check < with_check,
+        "{valid_with_check} of {with_check}"
+    );
 }
 
 #[test]
 fn cccd_structure() {
     let c = Cccd::parse("001090000123").unwrap();
-    assert_eq!((c.province_code(), c.province_name(), c.sex(), c.birth_year()), (1, "Hà Nội", Sex::Male, 1990));
+    assert_eq!(
+        (
+            c.province_code(),
+            c.province_name(),
+            c.sex(),
+            c.birth_year()
+        ),
+        (1, "Hà Nội", Sex::Male, 1990)
+    );
     let c = Cccd::parse("079 301 000 456").unwrap();
-    assert_eq!((c.province_name(), c.sex(), c.birth_year()), ("Hồ Chí Minh", Sex::Female, 2001));
+    assert_eq!(
+        (c.province_name(), c.sex(), c.birth_year()),
+        ("Hồ Chí Minh", Sex::Female, 2001)
+    );
     assert_eq!(c.as_str(), "079301000456");
     // Digit 4 across all centuries the law defines.
     for (g, sex, year) in [
@@ -196,7 +246,10 @@ fn cccd_structure() {
         (9, Sex::Female, 2385),
     ] {
         let c = Cccd::parse(&format!("096{g}85000001")).unwrap();
-        assert_eq!((c.sex(), c.birth_year(), c.province_name()), (sex, year, "Cà Mau"));
+        assert_eq!(
+            (c.sex(), c.birth_year(), c.province_name()),
+            (sex, year, "Cà Mau")
+        );
     }
 }
 
@@ -211,30 +264,49 @@ fn cccd_province_codes_are_the_63_old_provinces() {
     for missing in [0, 3, 5, 7, 9, 13, 97, 101] {
         assert_eq!(province_name(missing), None, "{missing:03}");
         let n = format!("{missing:03}090000001");
-        assert!(matches!(Cccd::parse(&n), Err(CccdError::UnknownProvince { .. })), "{n}");
+        assert!(
+            matches!(Cccd::parse(&n), Err(CccdError::UnknownProvince { .. })),
+            "{n}"
+        );
     }
 }
 
 #[test]
 fn cccd_errors() {
     assert_eq!(Cccd::parse("123456789"), Err(CccdError::WrongLength(9)));
-    assert!(Cccd::parse("123456789").unwrap_err().message_vi().contains("CMND"));
+    assert!(Cccd::parse("123456789")
+        .unwrap_err()
+        .message_vi()
+        .contains("CMND"));
     assert_eq!(Cccd::parse("00109000012"), Err(CccdError::WrongLength(11)));
-    assert!(matches!(Cccd::parse("00109000012a"), Err(CccdError::InvalidCharacters(_))));
+    assert!(matches!(
+        Cccd::parse("00109000012a"),
+        Err(CccdError::InvalidCharacters(_))
+    ));
     let e = Cccd::parse("003090000001").unwrap_err();
     assert!(e.message_vi().contains("003"), "{}", e.message_vi());
     let today = Date::new(2025, 9, 2).unwrap();
     let future = Cccd::parse("001299000001").unwrap();
-    assert!(matches!(future.check_not_future(today), Err(CccdError::BirthYearInFuture { year: 2099, .. })));
+    assert!(matches!(
+        future.check_not_future(today),
+        Err(CccdError::BirthYearInFuture { year: 2099, .. })
+    ));
     let c = Cccd::parse("001090000001").unwrap();
     assert!(c.check_birth_date(Date::new(1990, 5, 1).unwrap()).is_ok());
     assert!(matches!(
         c.check_birth_date(Date::new(1991, 5, 1).unwrap()),
-        Err(CccdError::BirthYearMismatch { encoded: 1990, given: 1991, .. })
+        Err(CccdError::BirthYearMismatch {
+            encoded: 1990,
+            given: 1991,
+            ..
+        })
     ));
     assert!(c.check_sex(Sex::Male).is_ok());
     let e = c.check_sex(Sex::Female).unwrap_err();
-    assert_eq!(e.message_vi(), "Số CCCD 001090000001 ứng với giới tính nam, nhưng giới tính đã khai là nữ");
+    assert_eq!(
+        e.message_vi(),
+        "Số CCCD 001090000001 ứng với giới tính nam, nhưng giới tính đã khai là nữ"
+    );
 }
 
 #[test]
@@ -243,19 +315,31 @@ fn every_listed_mobile_prefix_is_accepted() {
     assert_eq!(prefixes.len(), 36);
     for p in &prefixes {
         let n = format!("{p}1234567");
-        assert_eq!(Phone::parse(&n).map(|p| p.national().to_owned()), Ok(n.clone()));
+        assert_eq!(
+            Phone::parse(&n).map(|p| p.national().to_owned()),
+            Ok(n.clone())
+        );
     }
     for p in [
-        "032", "033", "034", "035", "036", "037", "038", "039", "052", "055", "056", "058", "059", "070", "076", "077",
-        "078", "079", "081", "082", "083", "084", "085", "086", "087", "088", "089", "090", "091", "092", "093", "094",
-        "096", "097", "098", "099",
+        "032", "033", "034", "035", "036", "037", "038", "039", "052", "055", "056", "058", "059",
+        "070", "076", "077", "078", "079", "081", "082", "083", "084", "085", "086", "087", "088",
+        "089", "090", "091", "092", "093", "094", "096", "097", "098", "099",
     ] {
         assert!(prefixes.iter().any(|x| x == p), "{p}");
     }
     assert_eq!(Phone::parse("0871234567").unwrap().carrier(), Carrier::Itel);
-    assert_eq!(Phone::parse("0591234567").unwrap().carrier(), Carrier::Gmobile);
-    assert_eq!(Phone::parse("0991234567").unwrap().carrier(), Carrier::Gmobile);
-    assert_eq!(Phone::parse("0321234567").unwrap().carrier(), Carrier::Viettel);
+    assert_eq!(
+        Phone::parse("0591234567").unwrap().carrier(),
+        Carrier::Gmobile
+    );
+    assert_eq!(
+        Phone::parse("0991234567").unwrap().carrier(),
+        Carrier::Gmobile
+    );
+    assert_eq!(
+        Phone::parse("0321234567").unwrap().carrier(),
+        Carrier::Viettel
+    );
 }
 
 #[test]
@@ -282,68 +366,133 @@ fn phone_numbers_are_normalised() {
 
 #[test]
 fn phone_errors_are_specific() {
-    for bad in ["0951234567", "0311234567", "0501234567", "0601234567", "0801234567", "0111234567"] {
+    for bad in [
+        "0951234567",
+        "0311234567",
+        "0501234567",
+        "0601234567",
+        "0801234567",
+        "0111234567",
+    ] {
         let e = Phone::parse(bad).unwrap_err();
-        assert!(matches!(e, PhoneError::NotMobilePrefix { .. }), "{bad}: {e:?}");
-        assert!(e.message_vi().starts_with("Số điện thoại phải bắt đầu bằng đầu số di động Việt Nam, ví dụ 091"));
+        assert!(
+            matches!(e, PhoneError::NotMobilePrefix { .. }),
+            "{bad}: {e:?}"
+        );
+        assert!(e
+            .message_vi()
+            .starts_with("Số điện thoại phải bắt đầu bằng đầu số di động Việt Nam, ví dụ 091"));
     }
-    assert!(matches!(Phone::parse("024 3934 3137"), Err(PhoneError::Landline(_))));
-    assert!(matches!(Phone::parse("+1 650 253 0000"), Err(PhoneError::Foreign(_))));
-    assert!(matches!(Phone::parse("001 650 253 0000"), Err(PhoneError::Foreign(_))));
+    assert!(matches!(
+        Phone::parse("024 3934 3137"),
+        Err(PhoneError::Landline(_))
+    ));
+    assert!(matches!(
+        Phone::parse("+1 650 253 0000"),
+        Err(PhoneError::Foreign(_))
+    ));
+    assert!(matches!(
+        Phone::parse("001 650 253 0000"),
+        Err(PhoneError::Foreign(_))
+    ));
     assert_eq!(
         Phone::parse("0169 123 4567"),
-        Err(PhoneError::Renumbered { old: "01691234567".into(), new: "0391234567".into() })
+        Err(PhoneError::Renumbered {
+            old: "01691234567".into(),
+            new: "0391234567".into()
+        })
     );
     assert_eq!(
         Phone::parse("01201234567"),
-        Err(PhoneError::Renumbered { old: "01201234567".into(), new: "0701234567".into() })
+        Err(PhoneError::Renumbered {
+            old: "01201234567".into(),
+            new: "0701234567".into()
+        })
     );
     assert_eq!(Phone::parse("091234567"), Err(PhoneError::WrongLength(9)));
-    assert_eq!(Phone::parse("09123456789"), Err(PhoneError::WrongLength(11)));
-    assert!(matches!(Phone::parse("09l2345678"), Err(PhoneError::InvalidCharacters(_))));
+    assert_eq!(
+        Phone::parse("09123456789"),
+        Err(PhoneError::WrongLength(11))
+    );
+    assert!(matches!(
+        Phone::parse("09l2345678"),
+        Err(PhoneError::InvalidCharacters(_))
+    ));
     assert_eq!(Phone::parse("  "), Err(PhoneError::Empty));
 }
 
 #[test]
 fn fixed_line_numbers_follow_the_2017_area_codes() {
     for (typed, national) in [
-        ("024 3825 1234", "02438251234"),     // Hà Nội: 3-digit area code, 8-digit subscriber
-        ("(028) 3829 6789", "02838296789"),   // Hồ Chí Minh City
-        ("0236.3822.123", "02363822123"),     // Đà Nẵng: 4-digit area code, 7 digits
-        ("+84 225 3842 123", "02253842123"),  // Hải Phòng, international form
+        ("024 3825 1234", "02438251234"), // Hà Nội: 3-digit area code, 8-digit subscriber
+        ("(028) 3829 6789", "02838296789"), // Hồ Chí Minh City
+        ("0236.3822.123", "02363822123"), // Đà Nẵng: 4-digit area code, 7 digits
+        ("+84 225 3842 123", "02253842123"), // Hải Phòng, international form
         ("0084 292 3820 123", "02923820123"), // Cần Thơ
-        ("2963852123", "02963852123"),        // An Giang, trunk 0 left off
-        ("0203 3825 123", "02033825123"),     // Quảng Ninh, the lowest code
-        ("0299 3822 123", "02993822123"),     // Sóc Trăng, the highest
+        ("2963852123", "02963852123"),    // An Giang, trunk 0 left off
+        ("0203 3825 123", "02033825123"), // Quảng Ninh, the lowest code
+        ("0299 3822 123", "02993822123"), // Sóc Trăng, the highest
     ] {
         let l = Landline::parse(typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
         assert_eq!(l.national(), national, "{typed}");
     }
     // Codes never assigned, or retired in 2017 (0217, 0223, 0295, 0298), and Hà Nội
     // subscribers cannot start with 0, 1 or 9.
-    for bad in ["0217 3825 123", "0223 3825 123", "0250 3825 123", "0295 3825 123", "0298 3825 123", "024 9825 1234"] {
+    for bad in [
+        "0217 3825 123",
+        "0223 3825 123",
+        "0250 3825 123",
+        "0295 3825 123",
+        "0298 3825 123",
+        "024 9825 1234",
+    ] {
         let e = Landline::parse(bad).unwrap_err();
-        assert!(matches!(e, PhoneError::UnknownAreaCode { .. }), "{bad}: {e:?}");
+        assert!(
+            matches!(e, PhoneError::UnknownAreaCode { .. }),
+            "{bad}: {e:?}"
+        );
     }
     assert_eq!(
         Landline::parse("0223 3825 123").unwrap_err().message_vi(),
         "0223… không phải mã vùng điện thoại cố định của Việt Nam (ví dụ 024 Hà Nội, 028 TP. Hồ Chí Minh, 0236 Đà Nẵng)"
     );
     // Mobiles and old pre-2017 landlines are not fixed lines today.
-    assert!(matches!(Landline::parse("0912345678"), Err(PhoneError::UnknownAreaCode { .. })));
-    assert!(matches!(Landline::parse("04 3825 1234"), Err(PhoneError::UnknownAreaCode { .. })));
-    assert_eq!(Landline::parse("024 3825 123"), Err(PhoneError::LandlineLength(10)));
-    assert_eq!(Landline::parse("0236 3822 1234"), Err(PhoneError::LandlineLength(12)));
+    assert!(matches!(
+        Landline::parse("0912345678"),
+        Err(PhoneError::UnknownAreaCode { .. })
+    ));
+    assert!(matches!(
+        Landline::parse("04 3825 1234"),
+        Err(PhoneError::UnknownAreaCode { .. })
+    ));
+    assert_eq!(
+        Landline::parse("024 3825 123"),
+        Err(PhoneError::LandlineLength(10))
+    );
+    assert_eq!(
+        Landline::parse("0236 3822 1234"),
+        Err(PhoneError::LandlineLength(12))
+    );
 }
 
 #[test]
 fn emails() {
-    for ok in
-        ["a@b.vn", "nguyen.van.a@gmail.com", "x+tag@sub.domain.gov.vn", "o'brien@example.org", "a@xn--p1ai.xn--p1ai"]
-    {
-        assert_eq!(Email::parse(ok).map(|e| e.as_str().to_owned()), Ok(ok.to_owned()));
+    for ok in [
+        "a@b.vn",
+        "nguyen.van.a@gmail.com",
+        "x+tag@sub.domain.gov.vn",
+        "o'brien@example.org",
+        "a@xn--p1ai.xn--p1ai",
+    ] {
+        assert_eq!(
+            Email::parse(ok).map(|e| e.as_str().to_owned()),
+            Ok(ok.to_owned())
+        );
     }
-    assert_eq!(Email::parse(" USER@Example.COM ").unwrap().as_str(), "USER@example.com");
+    assert_eq!(
+        Email::parse(" USER@Example.COM ").unwrap().as_str(),
+        "USER@example.com"
+    );
     type Expect = fn(&EmailError) -> bool;
     let cases: [(&str, Expect); 11] = [
         ("", |e| *e == EmailError::Empty),
@@ -356,7 +505,9 @@ fn emails() {
         (".a@b.vn", |e| matches!(e, EmailError::LocalPart(_))),
         ("a..b@c.vn", |e| matches!(e, EmailError::LocalPart(_))),
         ("a b@c.vn", |e| matches!(e, EmailError::Spaces(_))),
-        ("nguyễn@gmail.com", |e| matches!(e, EmailError::NonAscii(_))),
+        ("nguyễn@gmail.com", |e| {
+            matches!(e, EmailError::NonAscii(_))
+        }),
     ];
     for (s, expect) in cases {
         let e = Email::parse(s).unwrap_err();
@@ -371,7 +522,9 @@ fn vsic_codes() {
     assert_eq!(divisions().last(), Some(99));
     assert_eq!(
         division_name(62),
-        Some("Lập trình máy vi tính, dịch vụ tư vấn và các hoạt động khác liên quan đến máy vi tính")
+        Some(
+            "Lập trình máy vi tính, dịch vụ tư vấn và các hoạt động khác liên quan đến máy vi tính"
+        )
     );
     // Gaps in the 2018 division list.
     for gap in [0, 4, 34, 40, 44, 48, 54, 57, 67, 76, 83, 89] {
@@ -380,9 +533,18 @@ fn vsic_codes() {
     let v = Vsic::parse(" 6201 ").unwrap();
     assert_eq!((v.as_str(), v.level(), v.division()), ("6201", 4, 62));
     assert_eq!(Vsic::parse("47110").unwrap().level(), 5);
-    assert_eq!(Vsic::parse("0111").unwrap().division_name(), "Nông nghiệp và hoạt động dịch vụ có liên quan");
+    assert_eq!(
+        Vsic::parse("0111").unwrap().division_name(),
+        "Nông nghiệp và hoạt động dịch vụ có liên quan"
+    );
     let e = Vsic::parse("4811").unwrap_err();
-    assert_eq!(e, VsicError::UnknownDivision { code: "4811".into(), division: 48 });
+    assert_eq!(
+        e,
+        VsicError::UnknownDivision {
+            code: "4811".into(),
+            division: 48
+        }
+    );
     assert!(e.message_vi().contains("\"48\""));
     assert_eq!(Vsic::parse("620"), Err(VsicError::WrongLength(3)));
     assert_eq!(Vsic::parse("620100"), Err(VsicError::WrongLength(6)));

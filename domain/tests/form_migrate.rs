@@ -103,7 +103,11 @@ fn keeps_what_still_fits_and_reports_the_rest() {
     assert_eq!(m.kept, expected);
     // The reason carries the validator's own message.
     let size = m.dropped.iter().find(|d| d.path == "size").unwrap();
-    assert!(size.reason.message_vi().contains("tiny"), "{}", size.reason.message_vi());
+    assert!(
+        size.reason.message_vi().contains("tiny"),
+        "{}",
+        size.reason.message_vi()
+    );
     // What was kept is valid under the new schema, apart from what is now missing.
     let errors = validate_all(&v2(), &m.kept, &ctx());
     let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
@@ -117,9 +121,16 @@ fn keeps_what_still_fits_and_reports_the_rest() {
 
 #[test]
 fn type_changes_drop_values_that_no_longer_parse() {
-    let draft: Answers = serde_json::from_value(json!({"staff": "about ten", "phone": "024 3934 3137"})).unwrap();
+    let draft: Answers =
+        serde_json::from_value(json!({"staff": "about ten", "phone": "024 3934 3137"})).unwrap();
     let m = migrate(&draft, &v2(), &ctx());
-    assert_eq!(reasons(&m), vec![("phone".to_owned(), "invalid"), ("staff".to_owned(), "invalid")]);
+    assert_eq!(
+        reasons(&m),
+        vec![
+            ("phone".to_owned(), "invalid"),
+            ("staff".to_owned(), "invalid")
+        ]
+    );
     assert!(m.kept.is_empty());
 }
 
@@ -159,7 +170,12 @@ fn answers_round_trip_through_json() {
     .unwrap();
     assert_eq!(a.get("n"), Some(&Answer::text("1500000")));
     assert_eq!(a.get("f"), Some(&Answer::text("1.5")));
-    assert_eq!(a.get("addr").and_then(Answer::as_address).and_then(|x| x.ward), Some(70));
+    assert_eq!(
+        a.get("addr")
+            .and_then(Answer::as_address)
+            .and_then(|x| x.ward),
+        Some(70)
+    );
     assert!(matches!(a.get("files"), Some(Answer::Files(f)) if f.len() == 1));
     assert!(matches!(a.get("g"), Some(Answer::Group(g)) if g.len() == 1));
     assert!(a.get("nothing").is_none());
@@ -173,17 +189,30 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         "\\PC{0,12}".prop_map(Value::String),
         "[0-9 .+\\-]{0,14}".prop_map(Value::String),
-        prop_oneof![Just("male"), Just("close"), Just("new"), Just("true"), Just("05/09/1990"), Just("0100109106")]
-            .prop_map(|s| Value::String(s.into())),
+        prop_oneof![
+            Just("male"),
+            Just("close"),
+            Just("new"),
+            Just("true"),
+            Just("05/09/1990"),
+            Just("0100109106")
+        ]
+        .prop_map(|s| Value::String(s.into())),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             // File metadata, including absurd sizes from damaged drafts.
             prop::collection::vec(
-                ("[a-z]{1,5}", prop_oneof![Just("application/pdf"), Just("image/png"), Just("text/x")], any::<u64>())
+                (
+                    "[a-z]{1,5}",
+                    prop_oneof![Just("application/pdf"), Just("image/png"), Just("text/x")],
+                    any::<u64>()
+                )
                     .prop_map(|(n, m, size)| json!({"id": n, "name": n, "mime": m, "size": size})),
                 0..3
             )

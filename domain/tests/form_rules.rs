@@ -29,7 +29,10 @@ fn answers(json: &str) -> Answers {
 }
 
 fn codes(s: &FormSchema, a: &str) -> Vec<(String, FieldErrorCode)> {
-    validate_all(s, &answers(a), &ctx()).into_iter().map(|e| (e.path, e.code)).collect()
+    validate_all(s, &answers(a), &ctx())
+        .into_iter()
+        .map(|e| (e.path, e.code))
+        .collect()
 }
 
 fn check_errors(json: &str) -> Vec<SchemaError> {
@@ -37,7 +40,9 @@ fn check_errors(json: &str) -> Vec<SchemaError> {
 }
 
 fn parse_error(json: &str) -> String {
-    serde_json::from_str::<FormSchema>(json).unwrap_err().to_string()
+    serde_json::from_str::<FormSchema>(json)
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -54,24 +59,53 @@ fn version_1_files_read_and_write_as_before() {
     let s = schema(&v1);
     assert_eq!(s.check(), Ok(()));
     assert!(!s.requires_active_enterprise && s.steps[0].rules.is_empty());
-    assert_eq!(s.field("phone").unwrap().kind, FieldKind::Phone { accept: PhoneAccept::Mobile });
+    assert_eq!(
+        s.field("phone").unwrap().kind,
+        FieldKind::Phone {
+            accept: PhoneAccept::Mobile
+        }
+    );
     assert!(s.top_fields().all(|(_, f)| f.default.is_none()));
     let json = serde_json::to_string(&s).unwrap();
-    for key in ["requires_active_enterprise", "rules", "age_rules", "after_field", "options_ref", "default", "\"sex\":"]
-    {
-        assert!(!json.contains(key), "{key} written for a file that did not have it: {json}");
+    for key in [
+        "requires_active_enterprise",
+        "rules",
+        "age_rules",
+        "after_field",
+        "options_ref",
+        "default",
+        "\"sex\":",
+    ] {
+        assert!(
+            !json.contains(key),
+            "{key} written for a file that did not have it: {json}"
+        );
     }
-    assert!(json.contains(r#""accept":["application/pdf"]"#), "attachments keep their list");
+    assert!(
+        json.contains(r#""accept":["application/pdf"]"#),
+        "attachments keep their list"
+    );
     assert_eq!(schema(&json), s);
 }
 
 #[test]
 fn a_new_key_in_the_wrong_shape_is_refused_when_read() {
     let phone = |accept: &str| {
-        form(&format!(r#"{{"id": "p", "type": "phone", "accept": {accept}, "label": {{"vi": "ĐT"}}}}"#), "")
+        form(
+            &format!(
+                r#"{{"id": "p", "type": "phone", "accept": {accept}, "label": {{"vi": "ĐT"}}}}"#
+            ),
+            "",
+        )
     };
-    assert_eq!(schema(&phone(r#""any""#)).field("p").unwrap().kind, FieldKind::Phone { accept: PhoneAccept::Any });
-    assert!(parse_error(&phone(r#""landline""#)).contains(r#""accept" has a value this field cannot take"#));
+    assert_eq!(
+        schema(&phone(r#""any""#)).field("p").unwrap().kind,
+        FieldKind::Phone {
+            accept: PhoneAccept::Any
+        }
+    );
+    assert!(parse_error(&phone(r#""landline""#))
+        .contains(r#""accept" has a value this field cannot take"#));
     assert!(parse_error(&phone(r#"["any"]"#)).contains("accept"));
     let attachment = form(
         r#"{"id": "f", "type": "attachment", "accept": "application/pdf", "max_size": 1, "label": {"vi": "Tệp"}}"#,
@@ -79,16 +113,28 @@ fn a_new_key_in_the_wrong_shape_is_refused_when_read() {
     );
     assert!(parse_error(&attachment).contains("accept"));
     let choice = |keys: &str| {
-        form(&format!(r#"{{"id": "e", "type": "single_choice", {keys}, "label": {{"vi": "Dân tộc"}}}}"#), "")
+        form(
+            &format!(
+                r#"{{"id": "e", "type": "single_choice", {keys}, "label": {{"vi": "Dân tộc"}}}}"#
+            ),
+            "",
+        )
     };
     assert!(parse_error(&choice(r#""options_ref": "religions""#))
         .contains(r#"no shared option list is called "religions""#));
-    assert!(parse_error(&choice(r#""options_ref": "ethnicities", "options": []"#))
-        .contains("options and options_ref cannot be used together"));
-    let cccd = form(r#"{"id": "c", "type": "cccd", "sex": "nu", "label": {"vi": "CCCD"}}"#, "");
+    assert!(
+        parse_error(&choice(r#""options_ref": "ethnicities", "options": []"#))
+            .contains("options and options_ref cannot be used together")
+    );
+    let cccd = form(
+        r#"{"id": "c", "type": "cccd", "sex": "nu", "label": {"vi": "CCCD"}}"#,
+        "",
+    );
     assert!(parse_error(&cccd).contains(r#""sex" has a value this field cannot take"#));
-    let age =
-        form(r#"{"id": "d", "type": "date", "age_rules": [{"min_years": "18"}], "label": {"vi": "Ngày sinh"}}"#, "");
+    let age = form(
+        r#"{"id": "d", "type": "date", "age_rules": [{"min_years": "18"}], "label": {"vi": "Ngày sinh"}}"#,
+        "",
+    );
     assert!(parse_error(&age).contains(r#""age_rules" has a value this field cannot take"#));
     let rule = r#"{"id": "t", "version": 1, "title": {"vi": "T"}, "steps": [{"id": "s", "title": {"vi": "B"},
         "fields": [], "rules": [{"group": "lines"}]}]}"#;
@@ -120,16 +166,40 @@ fn the_schema_check_rejects_unsound_uses() {
         r#", "requires_active_enterprise": true"#,
     ));
     let expected = [
-        SchemaError::Conflict { path: "cccd".into(), keys: "sex and sex_field" },
-        SchemaError::BadLink { path: "dob".into(), field: "name".into() },
+        SchemaError::Conflict {
+            path: "cccd".into(),
+            keys: "sex and sex_field",
+        },
+        SchemaError::BadLink {
+            path: "dob".into(),
+            field: "name".into(),
+        },
         SchemaError::BadRange { path: "dob".into() },
         SchemaError::BadRange { path: "dob".into() },
-        SchemaError::UnknownConditionField { path: "dob".into(), field: "nowhere".into() },
-        SchemaError::Conflict { path: "status".into(), keys: "hidden and required" },
-        SchemaError::Conflict { path: "nationality".into(), keys: "default and prefill" },
-        SchemaError::BadAttribute { id: "agree".into(), attribute: "default" },
-        SchemaError::BadAttribute { id: "pick".into(), attribute: "default" },
-        SchemaError::BadLink { path: "lines".into(), field: "title".into() },
+        SchemaError::UnknownConditionField {
+            path: "dob".into(),
+            field: "nowhere".into(),
+        },
+        SchemaError::Conflict {
+            path: "status".into(),
+            keys: "hidden and required",
+        },
+        SchemaError::Conflict {
+            path: "nationality".into(),
+            keys: "default and prefill",
+        },
+        SchemaError::BadAttribute {
+            id: "agree".into(),
+            attribute: "default",
+        },
+        SchemaError::BadAttribute {
+            id: "pick".into(),
+            attribute: "default",
+        },
+        SchemaError::BadLink {
+            path: "lines".into(),
+            field: "title".into(),
+        },
         SchemaError::MissingStatusField,
     ];
     for e in &expected {
@@ -149,9 +219,18 @@ fn the_schema_check_rejects_unsound_uses() {
     assert_eq!(
         errors,
         vec![
-            SchemaError::BadLink { path: "step s".into(), field: "b".into() },
-            SchemaError::BadLink { path: "step s".into(), field: "main".into() },
-            SchemaError::BadLink { path: "step s".into(), field: "a".into() },
+            SchemaError::BadLink {
+                path: "step s".into(),
+                field: "b".into()
+            },
+            SchemaError::BadLink {
+                path: "step s".into(),
+                field: "main".into()
+            },
+            SchemaError::BadLink {
+                path: "step s".into(),
+                field: "a".into()
+            },
         ]
     );
 }
@@ -168,9 +247,19 @@ fn min_age_years_is_short_for_an_unconditional_age_rule() {
     ));
     assert_eq!(short, long);
     assert_eq!(codes(&short, r#"{"dob": "01/10/2007"}"#), vec![]);
-    assert_eq!(codes(&short, r#"{"dob": "02/10/2007"}"#), vec![("dob".into(), FieldErrorCode::TooYoung)]);
-    assert_eq!(codes(&short, r#"{"dob": "02/10/1959"}"#), vec![], "65 until the 66th birthday");
-    assert_eq!(codes(&short, r#"{"dob": "01/10/1959"}"#), vec![("dob".into(), FieldErrorCode::TooOld)]);
+    assert_eq!(
+        codes(&short, r#"{"dob": "02/10/2007"}"#),
+        vec![("dob".into(), FieldErrorCode::TooYoung)]
+    );
+    assert_eq!(
+        codes(&short, r#"{"dob": "02/10/1959"}"#),
+        vec![],
+        "65 until the 66th birthday"
+    );
+    assert_eq!(
+        codes(&short, r#"{"dob": "01/10/1959"}"#),
+        vec![("dob".into(), FieldErrorCode::TooOld)]
+    );
     let e = validate_field(&short, "dob", &answers(r#"{"dob": "01/10/1959"}"#), &ctx()).unwrap();
     assert_eq!(
         e.message_vi,
@@ -202,9 +291,18 @@ fn age_rules_can_depend_on_another_answer_in_the_same_item() {
     ));
     assert_eq!(s.check(), Ok(()));
     let a = r#"{"spouses": [{"sex": "male", "dob": "15/01/2006"}, {"sex": "female", "dob": "15/01/2006"}]}"#;
-    assert_eq!(codes(&s, a), vec![("spouses[0].dob".into(), FieldErrorCode::TooYoung)]);
-    let e = check_field(&s, "spouses[0].dob", &answers(a), &ctx()).error.unwrap();
-    assert!(e.message_vi.contains("phải đủ 20 tuổi") && e.message_vi.contains("mới 19 tuổi"), "{}", e.message_vi);
+    assert_eq!(
+        codes(&s, a),
+        vec![("spouses[0].dob".into(), FieldErrorCode::TooYoung)]
+    );
+    let e = check_field(&s, "spouses[0].dob", &answers(a), &ctx())
+        .error
+        .unwrap();
+    assert!(
+        e.message_vi.contains("phải đủ 20 tuổi") && e.message_vi.contains("mới 19 tuổi"),
+        "{}",
+        e.message_vi
+    );
     // Sex not answered yet: neither rule applies.
     assert_eq!(codes(&s, r#"{"spouses": [{"dob": "15/01/2010"}]}"#), vec![]);
 }
@@ -222,11 +320,23 @@ fn before_field_and_after_field_compare_shown_valid_dates_only() {
     let a = r#"{"issued": "2025-06-01", "has_expiry": true, "expires": "2025-05-31"}"#;
     let e = validate_field(&s, "issued", &answers(a), &ctx()).unwrap();
     assert_eq!(e.code, FieldErrorCode::DateNotBefore);
-    assert_eq!(e.message_en, "Issued on must be before Valid until (31/05/2025); you entered 01/06/2025");
-    // Hidden or unreadable, the other date says nothing.
-    assert_eq!(codes(&s, r#"{"issued": "2025-06-01", "has_expiry": false, "expires": "2025-05-31"}"#), vec![]);
     assert_eq!(
-        codes(&s, r#"{"issued": "2025-06-01", "has_expiry": true, "expires": "31/13/2025"}"#),
+        e.message_en,
+        "Issued on must be before Valid until (31/05/2025); you entered 01/06/2025"
+    );
+    // Hidden or unreadable, the other date says nothing.
+    assert_eq!(
+        codes(
+            &s,
+            r#"{"issued": "2025-06-01", "has_expiry": false, "expires": "2025-05-31"}"#
+        ),
+        vec![]
+    );
+    assert_eq!(
+        codes(
+            &s,
+            r#"{"issued": "2025-06-01", "has_expiry": true, "expires": "31/13/2025"}"#
+        ),
         vec![("expires".into(), FieldErrorCode::InvalidDate)]
     );
 }
@@ -248,20 +358,41 @@ fn step_rules_apply_to_shown_fields_of_shown_steps() {
     );
     assert_eq!(s.check(), Ok(()));
     // Default messages name the fields that are shown.
-    let a = answers(r#"{"kind": true, "has_temporary": true, "lines": [{"main": true}, {"main": true}]}"#);
+    let a = answers(
+        r#"{"kind": true, "has_temporary": true, "lines": [{"main": true}, {"main": true}]}"#,
+    );
     let errors = validate_step(&s, 1, &a, &ctx());
     assert_eq!(errors.len(), 2);
-    assert_eq!((errors[0].path.as_str(), errors[0].code), ("permanent", FieldErrorCode::AtLeastOne));
-    assert_eq!(errors[0].message_vi, "Vui lòng kê khai ít nhất một trong các mục: “Nơi thường trú”, “Nơi tạm trú”");
-    assert_eq!(errors[0].message_en, "Please fill in at least one of: “Permanent residence”, “Temporary residence”");
-    assert_eq!((errors[1].path.as_str(), errors[1].code), ("lines", FieldErrorCode::ExactlyOne));
-    assert_eq!(errors[1].message_vi, "Ngành: cần đúng một mục là “Ngành chính” (hiện có 2)");
+    assert_eq!(
+        (errors[0].path.as_str(), errors[0].code),
+        ("permanent", FieldErrorCode::AtLeastOne)
+    );
+    assert_eq!(
+        errors[0].message_vi,
+        "Vui lòng kê khai ít nhất một trong các mục: “Nơi thường trú”, “Nơi tạm trú”"
+    );
+    assert_eq!(
+        errors[0].message_en,
+        "Please fill in at least one of: “Permanent residence”, “Temporary residence”"
+    );
+    assert_eq!(
+        (errors[1].path.as_str(), errors[1].code),
+        ("lines", FieldErrorCode::ExactlyOne)
+    );
+    assert_eq!(
+        errors[1].message_vi,
+        "Ngành: cần đúng một mục là “Ngành chính” (hiện có 2)"
+    );
     let a = answers(r#"{"kind": true, "has_temporary": false, "lines": []}"#);
     assert_eq!(
         validate_step(&s, 1, &a, &ctx())[0].message_vi,
         "Vui lòng kê khai ít nhất một trong các mục: “Nơi thường trú”"
     );
-    assert_eq!(validate_step(&s, 1, &a, &ctx()).len(), 1, "an empty group is not judged");
+    assert_eq!(
+        validate_step(&s, 1, &a, &ctx()).len(),
+        1,
+        "an empty group is not judged"
+    );
     // A hidden step's rules do not run.
     let a = answers(r#"{"kind": false, "lines": [{"main": false}]}"#);
     assert_eq!(validate_all(&s, &a, &ctx()), vec![]);
@@ -275,20 +406,35 @@ fn preconditions_need_the_status_field_and_read_only_the_status() {
          "prefill": {"source": "business_registry", "path": "status", "key_field": "mst"}}"#;
     let s = schema(&form(fields, r#", "requires_active_enterprise": true"#));
     assert_eq!(s.check(), Ok(()));
-    let status = |v: &str| answers(&format!(r#"{{"mst": "0100109106", "enterprise_status": "{v}"}}"#));
+    let status = |v: &str| {
+        answers(&format!(
+            r#"{{"mst": "0100109106", "enterprise_status": "{v}"}}"#
+        ))
+    };
     assert_eq!(preconditions_met(&s, &status("dang_hoat_dong")), Ok(()));
-    assert_eq!(preconditions_met(&s, &status("tam_ngung")).unwrap_err().path, "mst");
+    assert_eq!(
+        preconditions_met(&s, &status("tam_ngung"))
+            .unwrap_err()
+            .path,
+        "mst"
+    );
     let e = preconditions_met(&s, &status("bi_thu_hoi")).unwrap_err();
     assert_eq!(e.code, FieldErrorCode::EnterpriseNotActive);
     assert_eq!(
         e.message_vi,
         "Doanh nghiệp không ở trạng thái đang hoạt động (“bi_thu_hoi”) nên không thể thực hiện thủ tục này"
     );
-    assert_eq!(validate_all(&s, &status("da_giai_the"), &ctx())[0].code, FieldErrorCode::EnterpriseNotActive);
+    assert_eq!(
+        validate_all(&s, &status("da_giai_the"), &ctx())[0].code,
+        FieldErrorCode::EnterpriseNotActive
+    );
     // The same record on a form without the flag is no obstacle.
     let relaxed = schema(&form(fields, ""));
     assert_eq!(preconditions_met(&relaxed, &status("da_giai_the")), Ok(()));
-    assert_eq!(validate_all(&relaxed, &status("da_giai_the"), &ctx()), vec![]);
+    assert_eq!(
+        validate_all(&relaxed, &status("da_giai_the"), &ctx()),
+        vec![]
+    );
     // The status field must come from the registry's status.
     let wrong = form(
         r#"{"id": "mst", "type": "mst", "label": {"vi": "MST"}},
@@ -306,13 +452,24 @@ fn provenance_in_a_draft_is_read_leniently_and_follows_its_answer() {
             "name": {"source": "business_registry", "retrieved_at": "2025-09-30T08:30:00Z"},
             "phone": {"source": "somewhere"}, "email": 3}}"#,
     );
-    assert_eq!(a.unreadable().count(), 0, "provenance is never mistaken for an answer");
+    assert_eq!(
+        a.unreadable().count(),
+        0,
+        "provenance is never mistaken for an answer"
+    );
     assert_eq!(a.len(), 1);
-    assert_eq!(a.provenances().map(|(id, _)| id).collect::<Vec<_>>(), ["name"]);
+    assert_eq!(
+        a.provenances().map(|(id, _)| id).collect::<Vec<_>>(),
+        ["name"]
+    );
     let p = a.provenance("name").unwrap();
     assert_eq!(
         (p.source, p.retrieved_at.as_str(), p.edited),
-        (PrefillSource::BusinessRegistry, "2025-09-30T08:30:00Z", false)
+        (
+            PrefillSource::BusinessRegistry,
+            "2025-09-30T08:30:00Z",
+            false
+        )
     );
     // Clearing an answer drops what vouched for it.
     let mut b = a.clone();
@@ -346,9 +503,19 @@ fn a_list_prefill_maps_item_fields_and_skips_empty_elements() {
             "old_codes": ["4659", "4690"]}"#,
     )
     .unwrap();
-    let (a, ids) = apply_prefill(&s, &Answers::new(), PrefillSource::BusinessRegistry, &record, false);
+    let (a, ids) = apply_prefill(
+        &s,
+        &Answers::new(),
+        PrefillSource::BusinessRegistry,
+        &record,
+        false,
+    );
     assert_eq!(ids, ["lines", "codes"]);
-    let lines = a.get("lines").and_then(Answer::as_group).unwrap().into_owned();
+    let lines = a
+        .get("lines")
+        .and_then(Answer::as_group)
+        .unwrap()
+        .into_owned();
     assert_eq!(
         lines,
         vec![
@@ -356,10 +523,27 @@ fn a_list_prefill_maps_item_fields_and_skips_empty_elements() {
             answers(r#"{"code": "6202", "country": "Việt Nam"}"#),
         ]
     );
-    let codes = a.get("codes").and_then(Answer::as_group).unwrap().into_owned();
-    assert_eq!(codes, vec![answers(r#"{"code": "4659"}"#), answers(r#"{"code": "4690"}"#)]);
+    let codes = a
+        .get("codes")
+        .and_then(Answer::as_group)
+        .unwrap()
+        .into_owned();
+    assert_eq!(
+        codes,
+        vec![
+            answers(r#"{"code": "4659"}"#),
+            answers(r#"{"code": "4690"}"#)
+        ]
+    );
     // Not a list, or a list of nothing usable: nothing is filled.
-    let record: Loose = serde_json::from_str(r#"{"vsic": "6201", "old_codes": [null, {}]}"#).unwrap();
-    let (a, ids) = apply_prefill(&s, &Answers::new(), PrefillSource::BusinessRegistry, &record, false);
+    let record: Loose =
+        serde_json::from_str(r#"{"vsic": "6201", "old_codes": [null, {}]}"#).unwrap();
+    let (a, ids) = apply_prefill(
+        &s,
+        &Answers::new(),
+        PrefillSource::BusinessRegistry,
+        &record,
+        false,
+    );
     assert!(ids.is_empty() && a.is_empty());
 }

@@ -8,7 +8,8 @@ use domain::date::Date;
 use domain::form::*;
 use domain::ids::Sex;
 use domain::registry::{
-    BusinessLine, Enterprise, EnterpriseKind, EnterpriseLookup, EnterpriseStatus, HeadOffice, LegalRepresentative,
+    BusinessLine, Enterprise, EnterpriseKind, EnterpriseLookup, EnterpriseStatus, HeadOffice,
+    LegalRepresentative,
 };
 use domain::Province;
 use std::io::Read;
@@ -16,13 +17,21 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// The schemas this suite knows; a new file must be added here with its examples.
-const CODES: [&str; 6] = ["1.000894", "1.001193", "1.001612", "1.004222", "2.002041", "3.000333"];
+const CODES: [&str; 6] = [
+    "1.000894", "1.001193", "1.001612", "1.004222", "2.002041", "3.000333",
+];
 
 const ACCEPT: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
 const TEN_MB: u64 = 10 * 1024 * 1024;
 
 /// The record fields the citizen (VNeID) source provides, as documented in data/forms/README.md.
-const CITIZEN_PATHS: [&str; 5] = ["full_name", "personal_id", "date_of_birth", "phone", "email"];
+const CITIZEN_PATHS: [&str; 5] = [
+    "full_name",
+    "personal_id",
+    "date_of_birth",
+    "phone",
+    "email",
+];
 /// The business registry record (`domain::registry::Enterprise`), as documented in
 /// data/forms/README.md.
 const REGISTRY_PATHS: [&str; 17] = [
@@ -74,7 +83,9 @@ fn provinces() -> &'static Vec<Province> {
     P.get_or_init(|| {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/admin-units.json.gz");
         let mut json = String::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_string(&mut json).unwrap();
+        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+            .read_to_string(&mut json)
+            .unwrap();
         serde_json::from_str(&json).unwrap()
     })
 }
@@ -89,7 +100,11 @@ fn ctx() -> ValidationContext<'static> {
 
 fn answers(json: &str) -> Answers {
     let a: Answers = serde_json::from_str(json).unwrap();
-    assert_eq!(a.unreadable().count(), 0, "example answers must all be readable");
+    assert_eq!(
+        a.unreadable().count(),
+        0,
+        "example answers must all be readable"
+    );
     a
 }
 
@@ -102,9 +117,18 @@ fn assert_valid(s: &FormSchema, a: &Answers) {
     let errors = validate_all(s, a, &ctx());
     assert_eq!(codes(&errors), vec![], "{}: {errors:#?}", s.id);
     let n = normalise(s, a, &ctx());
-    assert_eq!(validate_all(s, &n, &ctx()), vec![], "{}: normalised answers stay valid", s.id);
+    assert_eq!(
+        validate_all(s, &n, &ctx()),
+        vec![],
+        "{}: normalised answers stay valid",
+        s.id
+    );
     let stored = submission(s, a, &ctx()).unwrap();
-    assert!(stored.get("declaration").is_some(), "{}: the declaration is submitted", s.id);
+    assert!(
+        stored.get("declaration").is_some(),
+        "{}: the declaration is submitted",
+        s.id
+    );
 }
 
 /// Errors after changing some answers of a valid filing.
@@ -134,7 +158,10 @@ fn all_fields(s: &FormSchema) -> Vec<(String, &Field)> {
     fn walk<'a>(fields: &'a [Field], prefix: &str, out: &mut Vec<(String, &'a Field)>) {
         for f in fields {
             let path = format!("{prefix}{}", f.id);
-            if let FieldKind::Group { fields: children, .. } = &f.kind {
+            if let FieldKind::Group {
+                fields: children, ..
+            } = &f.kind
+            {
                 walk(children, &format!("{path}[]."), out);
             }
             out.push((path, f));
@@ -159,15 +186,22 @@ fn bilingual(t: &Text) -> bool {
 fn every_file_is_a_checked_schema_named_after_a_real_procedure() {
     let files = files();
     let stems: Vec<&str> = files.iter().map(|(s, _)| s.as_str()).collect();
-    assert_eq!(stems, CODES, "data/forms/ holds exactly the schemas this suite covers");
+    assert_eq!(
+        stems, CODES,
+        "data/forms/ holds exactly the schemas this suite covers"
+    );
     let procedures = common::procedures();
     for (stem, text) in &files {
-        let s: FormSchema = serde_json::from_str(text).unwrap_or_else(|e| panic!("{stem}.json: {e}"));
+        let s: FormSchema =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{stem}.json: {e}"));
         assert_eq!(s.check(), Ok(()), "{stem}.json");
         assert_eq!(&s.id, stem, "file name equals the schema id");
         assert!(s.version >= 1, "{stem}: versions start at 1");
         let p = procedures.iter().find(|p| p.code == s.id);
-        assert!(p.is_some(), "{stem}: no procedure with this code in data/procedures.json.gz");
+        assert!(
+            p.is_some(),
+            "{stem}: no procedure with this code in data/procedures.json.gz"
+        );
         // Serialising and reading back loses nothing.
         let back: FormSchema = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(back, s, "{stem}: round trip");
@@ -187,7 +221,9 @@ fn every_step_field_option_and_hint_is_bilingual() {
             if let Some(h) = &f.hint {
                 assert!(bilingual(h), "{code}: {path} hint");
             }
-            if let FieldKind::SingleChoice { options, .. } | FieldKind::MultiChoice { options, .. } = &f.kind {
+            if let FieldKind::SingleChoice { options, .. }
+            | FieldKind::MultiChoice { options, .. } = &f.kind
+            {
                 for o in options {
                     assert!(bilingual(&o.label), "{code}: {path} option {}", o.value);
                 }
@@ -202,13 +238,19 @@ fn attachments_take_pdf_jpeg_png_up_to_10_mb() {
         let s = schema(code);
         let mut slots = 0;
         for (path, f) in all_fields(&s) {
-            if let FieldKind::Attachment { accept, max_size, .. } = &f.kind {
+            if let FieldKind::Attachment {
+                accept, max_size, ..
+            } = &f.kind
+            {
                 slots += 1;
                 assert_eq!(accept, &ACCEPT.map(String::from).to_vec(), "{code}: {path}");
                 assert_eq!(*max_size, TEN_MB, "{code}: {path}");
             }
         }
-        assert!(slots >= 3, "{code}: attachment slots follow the procedure's document list");
+        assert!(
+            slots >= 3,
+            "{code}: attachment slots follow the procedure's document list"
+        );
     }
 }
 
@@ -219,7 +261,10 @@ fn the_declaration_comes_last() {
         let last = s.steps.last().unwrap().fields.last().unwrap();
         assert_eq!(last.id, "declaration", "{code}");
         assert!(matches!(last.kind, FieldKind::Declaration), "{code}");
-        assert!(last.visible_when.is_none() && s.steps.last().unwrap().visible_when.is_none(), "{code}");
+        assert!(
+            last.visible_when.is_none() && s.steps.last().unwrap().visible_when.is_none(),
+            "{code}"
+        );
     }
 }
 
@@ -229,16 +274,33 @@ fn prefill_paths_are_the_documented_record_fields() {
         let s = schema(code);
         for (path, f) in all_fields(&s) {
             let Some(p) = &f.prefill else { continue };
-            assert!(!path.contains('['), "{code}: {path}: only top-level fields are prefilled");
+            assert!(
+                !path.contains('['),
+                "{code}: {path}: only top-level fields are prefilled"
+            );
             match p.source {
                 PrefillSource::Citizen => {
-                    assert!(CITIZEN_PATHS.contains(&p.path.as_str()), "{code}: {path} reads {}", p.path);
+                    assert!(
+                        CITIZEN_PATHS.contains(&p.path.as_str()),
+                        "{code}: {path} reads {}",
+                        p.path
+                    );
                     assert_eq!(p.key_field, None, "{code}: {path}");
                 }
                 PrefillSource::BusinessRegistry => {
-                    assert!(REGISTRY_PATHS.contains(&p.path.as_str()), "{code}: {path} reads {}", p.path);
-                    let key = p.key_field.as_deref().expect("a registry prefill names its tax-code field");
-                    assert!(matches!(s.field(key).map(|k| &k.kind), Some(FieldKind::Mst { .. })), "{code}: {path}");
+                    assert!(
+                        REGISTRY_PATHS.contains(&p.path.as_str()),
+                        "{code}: {path} reads {}",
+                        p.path
+                    );
+                    let key = p
+                        .key_field
+                        .as_deref()
+                        .expect("a registry prefill names its tax-code field");
+                    assert!(
+                        matches!(s.field(key).map(|k| &k.kind), Some(FieldKind::Mst { .. })),
+                        "{code}: {path}"
+                    );
                 }
             }
         }
@@ -294,17 +356,35 @@ fn household_business_complete_filing_is_valid() {
 fn household_business_mistakes_get_their_codes() {
     let s = schema("1.001612");
     assert_eq!(
-        errors_with(&s, HKD_VALID, r#"{"capital": "0", "owner_cccd": "001085012345"}"#),
-        vec![e("owner_cccd", FieldErrorCode::CccdSex), e("capital", FieldErrorCode::TooSmall)]
+        errors_with(
+            &s,
+            HKD_VALID,
+            r#"{"capital": "0", "owner_cccd": "001085012345"}"#
+        ),
+        vec![
+            e("owner_cccd", FieldErrorCode::CccdSex),
+            e("capital", FieldErrorCode::TooSmall)
+        ]
     );
     assert_eq!(
-        errors_with(&s, HKD_VALID, r#"{"business_lines": [{"code": "56101", "name": "Nhà hàng", "is_main": true}]}"#),
+        errors_with(
+            &s,
+            HKD_VALID,
+            r#"{"business_lines": [{"code": "56101", "name": "Nhà hàng", "is_main": true}]}"#
+        ),
         vec![e("business_lines[0].code", FieldErrorCode::VsicLevel)]
     );
     // Set up by household members: the members and their authorisation are due.
     assert_eq!(
-        errors_without(&s, HKD_VALID, &["household_members", "members_authorisation"]),
-        vec![e("household_members", FieldErrorCode::Required), e("members_authorisation", FieldErrorCode::Required)]
+        errors_without(
+            &s,
+            HKD_VALID,
+            &["household_members", "members_authorisation"]
+        ),
+        vec![
+            e("household_members", FieldErrorCode::Required),
+            e("members_authorisation", FieldErrorCode::Required)
+        ]
     );
     // An authorised filer must attach the authorisation.
     assert_eq!(
@@ -346,9 +426,13 @@ fn household_lookup(status: EnterpriseStatus) -> Loose {
             registered_on: "2019-04-15".into(),
             vsic: vec![
                 BusinessLine {
-                    code: "5610".into(), name: "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động".into()
+                    code: "5610".into(),
+                    name: "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động".into(),
                 },
-                BusinessLine { code: "5630".into(), name: "Dịch vụ phục vụ đồ uống".into() },
+                BusinessLine {
+                    code: "5630".into(),
+                    name: "Dịch vụ phục vụ đồ uống".into(),
+                },
             ],
             phone: "0983456712".into(),
             email: "phohathanh@gmail.com".into(),
@@ -360,52 +444,100 @@ fn household_lookup(status: EnterpriseStatus) -> Loose {
     serde_json::from_value(serde_json::to_value(&lookup).unwrap()).unwrap()
 }
 
-const HKD_OWNER_IDS: [&str; 6] =
-    ["owner_full_name", "owner_date_of_birth", "owner_sex", "owner_cccd", "owner_phone", "owner_email"];
+const HKD_OWNER_IDS: [&str; 6] = [
+    "owner_full_name",
+    "owner_date_of_birth",
+    "owner_sex",
+    "owner_cccd",
+    "owner_phone",
+    "owner_email",
+];
 
 #[test]
 fn household_business_owner_is_prefilled_from_the_business_registry() {
     let s = schema("1.001612");
-    assert!(s.version >= 3, "version 3 moved the owner's prefill to the business registry");
+    assert!(
+        s.version >= 3,
+        "version 3 moved the owner's prefill to the business registry"
+    );
     // The tax code comes first, so the look-up happens before anything is typed.
     let first = &s.steps[0].fields[0];
     assert_eq!(first.id, "owner_tax_code");
     assert!(!first.required, "a first registration has no tax code yet");
-    assert!(matches!(first.kind, FieldKind::Mst { allow_branch: false, allow_personal_id: true }));
-    assert!(prefill_fields(&s, PrefillSource::Citizen).is_empty(), "no VNeID sign-in yet");
+    assert!(matches!(
+        first.kind,
+        FieldKind::Mst {
+            allow_branch: false,
+            allow_personal_id: true
+        }
+    ));
+    assert!(
+        prefill_fields(&s, PrefillSource::Citizen).is_empty(),
+        "no VNeID sign-in yet"
+    );
 
     let typed = Answers::new().with("owner_tax_code", Answer::text("0190000044"));
     let record = household_lookup(EnterpriseStatus::DangHoatDong);
     let (filled, ids) = apply_prefill(&s, &typed, PrefillSource::BusinessRegistry, &record, false);
     assert_eq!(ids, HKD_OWNER_IDS);
-    let text = |id: &str| filled.get(id).and_then(Answer::as_text).unwrap_or_default().to_owned();
+    let text = |id: &str| {
+        filled
+            .get(id)
+            .and_then(Answer::as_text)
+            .unwrap_or_default()
+            .to_owned()
+    };
     assert_eq!(
         HKD_OWNER_IDS.map(text),
-        ["Trần Thị Bích Ngọc", "1979-11-02", "female", "001179004821", "0983456712", "phohathanh@gmail.com"]
+        [
+            "Trần Thị Bích Ngọc",
+            "1979-11-02",
+            "female",
+            "001179004821",
+            "0983456712",
+            "phohathanh@gmail.com"
+        ]
     );
     for id in &ids {
         assert_eq!(validate_field(&s, id, &filled, &ctx()), None, "{id}");
         let p = filled.provenance(id).unwrap();
         assert_eq!(
             (p.source, p.retrieved_at.as_str(), p.edited),
-            (PrefillSource::BusinessRegistry, "2025-10-01T01:15:00Z", false),
+            (
+                PrefillSource::BusinessRegistry,
+                "2025-10-01T01:15:00Z",
+                false
+            ),
             "{id}"
         );
     }
     // The head office is the business's address, not where the owner lives: the owner's
     // addresses, and the new head office, are asked.
-    for id in ["owner_permanent_address", "owner_current_address", "head_office_address"] {
+    for id in [
+        "owner_permanent_address",
+        "owner_current_address",
+        "head_office_address",
+    ] {
         assert!(filled.get(id).is_none(), "{id}");
     }
     // The prefilled owner completes a filing.
     let mut a = filled.clone();
-    for (id, v) in answers(HKD_VALID).iter().filter(|(id, _)| !HKD_OWNER_IDS.contains(id)) {
+    for (id, v) in answers(HKD_VALID)
+        .iter()
+        .filter(|(id, _)| !HKD_OWNER_IDS.contains(id))
+    {
         a.insert(id, v.clone());
     }
     assert_valid(&s, &a);
     let stored = submission(&s, &a, &ctx()).unwrap();
-    assert_eq!(stored.get("owner_tax_code"), Some(&Answer::text("0190000044")));
-    assert_eq!(stored.provenance("owner_cccd").unwrap().source, PrefillSource::BusinessRegistry);
+    assert_eq!(
+        stored.get("owner_tax_code"),
+        Some(&Answer::text("0190000044"))
+    );
+    assert_eq!(
+        stored.provenance("owner_cccd").unwrap().source,
+        PrefillSource::BusinessRegistry
+    );
 }
 
 #[test]
@@ -416,8 +548,13 @@ fn household_business_may_re_register_after_it_stopped() {
     assert!(!s.requires_active_enterprise);
     for status in [EnterpriseStatus::TamNgung, EnterpriseStatus::DaGiaiThe] {
         let typed = Answers::new().with("owner_tax_code", Answer::text("0190000044"));
-        let (filled, ids) =
-            apply_prefill(&s, &typed, PrefillSource::BusinessRegistry, &household_lookup(status), false);
+        let (filled, ids) = apply_prefill(
+            &s,
+            &typed,
+            PrefillSource::BusinessRegistry,
+            &household_lookup(status),
+            false,
+        );
         assert_eq!(ids, HKD_OWNER_IDS, "{status:?}");
         assert_eq!(preconditions_met(&s, &filled), Ok(()), "{status:?}");
     }
@@ -429,9 +566,18 @@ fn household_business_may_re_register_after_it_stopped() {
         &household_lookup(EnterpriseStatus::DangHoatDong),
         false,
     );
-    let (cleared, _) = apply_prefill(&s, &first, PrefillSource::BusinessRegistry, &Loose::Map(vec![]), true);
+    let (cleared, _) = apply_prefill(
+        &s,
+        &first,
+        PrefillSource::BusinessRegistry,
+        &Loose::Map(vec![]),
+        true,
+    );
     for id in HKD_OWNER_IDS {
-        assert!(cleared.get(id).is_none() && cleared.provenance(id).is_none(), "{id}");
+        assert!(
+            cleared.get(id).is_none() && cleared.provenance(id).is_none(),
+            "{id}"
+        );
     }
 }
 
@@ -439,18 +585,41 @@ fn household_business_may_re_register_after_it_stopped() {
 fn household_business_tax_code_may_be_a_personal_id() {
     let s = schema("1.001612");
     let check = |v: &str| {
-        check_field(&s, "owner_tax_code", &changed(HKD_VALID, &format!(r#"{{"owner_tax_code": "{v}"}}"#)), &ctx())
+        check_field(
+            &s,
+            "owner_tax_code",
+            &changed(HKD_VALID, &format!(r#"{{"owner_tax_code": "{v}"}}"#)),
+            &ctx(),
+        )
     };
     // Since 1 July 2025 an individual's tax code is the 12-digit personal ID, checked as one.
-    assert_eq!(check("001 179 004 821"), FieldCheck { error: None, normalised: Some(Answer::text("001179004821")) });
+    assert_eq!(
+        check("001 179 004 821"),
+        FieldCheck {
+            error: None,
+            normalised: Some(Answer::text("001179004821"))
+        }
+    );
     assert_eq!(check("0190000044").error, None);
     assert_eq!(check("0190000044").normalised, None);
-    assert_eq!(check("0190000045").error.map(|e| e.code), Some(FieldErrorCode::MstCheckDigit));
-    assert_eq!(check("0190000044-001").error.map(|e| e.code), Some(FieldErrorCode::MstBranchNotAllowed));
-    assert_eq!(check("999179004821").error.map(|e| e.code), Some(FieldErrorCode::CccdProvince));
+    assert_eq!(
+        check("0190000045").error.map(|e| e.code),
+        Some(FieldErrorCode::MstCheckDigit)
+    );
+    assert_eq!(
+        check("0190000044-001").error.map(|e| e.code),
+        Some(FieldErrorCode::MstBranchNotAllowed)
+    );
+    assert_eq!(
+        check("999179004821").error.map(|e| e.code),
+        Some(FieldErrorCode::CccdProvince)
+    );
     // Blank is fine: most owners register for the first time.
     assert_eq!(check("").error, None);
-    assert_valid(&s, &changed(HKD_VALID, r#"{"owner_tax_code": "001185012345"}"#));
+    assert_valid(
+        &s,
+        &changed(HKD_VALID, r#"{"owner_tax_code": "001185012345"}"#),
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -484,7 +653,10 @@ fn birth_registration_complete_filing_is_valid() {
     b.insert("father_cccd", Answer::text("not a number"));
     assert_valid(&s, &b);
     assert!(!is_visible(&s, "father_full_name", &b));
-    assert!(submission(&s, &b, &ctx()).unwrap().get("father_cccd").is_none());
+    assert!(submission(&s, &b, &ctx())
+        .unwrap()
+        .get("father_cccd")
+        .is_none());
     // Father known and married to the mother.
     let c = answers(&BIRTH_VALID.replace(
         r#""father_known": false"#,
@@ -587,9 +759,10 @@ fn criminal_record_complete_filing_is_valid() {
     // Certificate no. 1 asks whether to state bans on managing enterprises.
     assert_valid(
         &s,
-        &answers(
-            &LLTP_VALID.replace(r#""certificate_type": "2""#, r#""certificate_type": "1", "confirm_bans": false"#),
-        ),
+        &answers(&LLTP_VALID.replace(
+            r#""certificate_type": "2""#,
+            r#""certificate_type": "1", "confirm_bans": false"#,
+        )),
     );
     // Acting for a parent under authorisation: no letter needed, type chosen for them.
     let a = answers(&LLTP_VALID.replace(
@@ -597,7 +770,10 @@ fn criminal_record_complete_filing_is_valid() {
         r#""applicant_role": "authorised", "certificate_type": "2", "confirm_bans": true, "authorised_is_family": true"#,
     ));
     assert_valid(&s, &a);
-    assert!(!is_visible(&s, "certificate_type", &a), "an authorised person gets certificate no. 1 only");
+    assert!(
+        !is_visible(&s, "certificate_type", &a),
+        "an authorised person gets certificate no. 1 only"
+    );
     assert!(is_visible(&s, "confirm_bans", &a));
 }
 
@@ -605,8 +781,15 @@ fn criminal_record_complete_filing_is_valid() {
 fn criminal_record_mistakes_get_their_codes() {
     let s = schema("3.000333");
     assert_eq!(
-        errors_with(&s, LLTP_VALID, r#"{"copies": "0", "residence_history": []}"#),
-        vec![e("copies", FieldErrorCode::TooSmall), e("residence_history", FieldErrorCode::Required)]
+        errors_with(
+            &s,
+            LLTP_VALID,
+            r#"{"copies": "0", "residence_history": []}"#
+        ),
+        vec![
+            e("copies", FieldErrorCode::TooSmall),
+            e("residence_history", FieldErrorCode::Required)
+        ]
     );
     assert_eq!(
         errors_with(
@@ -615,15 +798,28 @@ fn criminal_record_mistakes_get_their_codes() {
             r#"{"residence_history": [{"from_date": "01/09/2016", "to_date": "31/12/2025",
             "place": "12 Lạch Tray, Hải Phòng"}]}"#
         ),
-        vec![e("residence_history[0].to_date", FieldErrorCode::DateInFuture)]
+        vec![e(
+            "residence_history[0].to_date",
+            FieldErrorCode::DateInFuture
+        )]
     );
     assert_eq!(
-        errors_with(&s, LLTP_VALID, r#"{"applicant_role": "authorised", "authorised_is_family": false}"#),
-        vec![e("confirm_bans", FieldErrorCode::Required), e("authorisation_letter", FieldErrorCode::Required)]
+        errors_with(
+            &s,
+            LLTP_VALID,
+            r#"{"applicant_role": "authorised", "authorised_is_family": false}"#
+        ),
+        vec![
+            e("confirm_bans", FieldErrorCode::Required),
+            e("authorisation_letter", FieldErrorCode::Required)
+        ]
     );
     assert_eq!(
         errors_with(&s, LLTP_VALID, r#"{"subject_id_type": "passport"}"#),
-        vec![e("subject_passport_number", FieldErrorCode::Required), e("passport_copy", FieldErrorCode::Required)]
+        vec![
+            e("subject_passport_number", FieldErrorCode::Required),
+            e("passport_copy", FieldErrorCode::Required)
+        ]
     );
     assert_eq!(
         errors_with(&s, LLTP_VALID, r#"{"subject_phone": "02253823456"}"#),
@@ -673,12 +869,19 @@ fn permanent_residence_mistakes_get_their_codes() {
         vec![e("head_cccd", FieldErrorCode::CccdProvince)]
     );
     assert_eq!(
-        errors_with(&s, RESIDENCE_VALID, r#"{"new_address": {"province": 48, "ward": 70, "street": "15 Bạch Đằng"}}"#),
+        errors_with(
+            &s,
+            RESIDENCE_VALID,
+            r#"{"new_address": {"province": 48, "ward": 70, "street": "15 Bạch Đằng"}}"#
+        ),
         vec![e("new_address", FieldErrorCode::WardNotInProvince)]
     );
     assert_eq!(
         errors_without(&s, RESIDENCE_VALID, &["tenancy_agreement", "declaration"]),
-        vec![e("tenancy_agreement", FieldErrorCode::Required), e("declaration", FieldErrorCode::NotTicked)]
+        vec![
+            e("tenancy_agreement", FieldErrorCode::Required),
+            e("declaration", FieldErrorCode::NotTicked)
+        ]
     );
     assert_eq!(
         errors_with(&s, RESIDENCE_VALID, r#"{"residence_basis": "unit"}"#),
@@ -720,10 +923,20 @@ fn marriage_mistakes_get_their_codes() {
     let s = schema("1.000894");
     // The groom's ID encodes 1997 while his date of birth says 1996.
     assert_eq!(
-        errors_with(&s, MARRIAGE_VALID, r#"{"groom_cccd": "001097002222", "bride_marriage_count": "0"}"#),
-        vec![e("bride_marriage_count", FieldErrorCode::TooSmall), e("groom_cccd", FieldErrorCode::CccdBirthYear)]
+        errors_with(
+            &s,
+            MARRIAGE_VALID,
+            r#"{"groom_cccd": "001097002222", "bride_marriage_count": "0"}"#
+        ),
+        vec![
+            e("bride_marriage_count", FieldErrorCode::TooSmall),
+            e("groom_cccd", FieldErrorCode::CccdBirthYear)
+        ]
     );
-    assert_eq!(errors_without(&s, MARRIAGE_VALID, &["copies"]), vec![e("copies", FieldErrorCode::Required)]);
+    assert_eq!(
+        errors_without(&s, MARRIAGE_VALID, &["copies"]),
+        vec![e("copies", FieldErrorCode::Required)]
+    );
     assert_eq!(
         errors_with(&s, MARRIAGE_VALID, r#"{"bride_marital_status": "married"}"#),
         vec![e("bride_marital_status", FieldErrorCode::NotAnOption)]
@@ -794,18 +1007,17 @@ fn enterprise_change_is_prefilled_from_the_registry() {
     // and valid.
     let valid = answers(ENTERPRISE_VALID);
     let normalised = normalise(&s, &filled, &ctx());
-    for id in ids.iter().filter(|id| !["enterprise_email", "registered_lines"].contains(&id.as_str())) {
+    for id in ids
+        .iter()
+        .filter(|id| !["enterprise_email", "registered_lines"].contains(&id.as_str()))
+    {
         assert_eq!(normalised.get(id), valid.get(id), "{id}");
         assert_eq!(validate_field(&s, id, &filled, &ctx()), None, "{id}");
     }
     // Registry prefills are keyed on the tax code field.
-    assert!(prefill_fields(&s, PrefillSource::BusinessRegistry).iter().all(|f| f
-        .prefill
-        .as_ref()
-        .unwrap()
-        .key_field
-        .as_deref()
-        == Some("enterprise_mst")));
+    assert!(prefill_fields(&s, PrefillSource::BusinessRegistry)
+        .iter()
+        .all(|f| f.prefill.as_ref().unwrap().key_field.as_deref() == Some("enterprise_mst")));
 }
 
 #[test]
@@ -835,17 +1047,27 @@ fn enterprise_change_complete_filing_is_valid() {
 fn enterprise_change_mistakes_get_their_codes() {
     let s = schema("2.002041");
     assert_eq!(
-        errors_with(&s, ENTERPRISE_VALID, r#"{"enterprise_mst": "0100109106-001"}"#),
+        errors_with(
+            &s,
+            ENTERPRISE_VALID,
+            r#"{"enterprise_mst": "0100109106-001"}"#
+        ),
         vec![e("enterprise_mst", FieldErrorCode::MstBranchNotAllowed)]
     );
     assert_eq!(
         errors_with(&s, ENTERPRISE_VALID, r#"{"enterprise_mst": "0100109107"}"#),
         vec![e("enterprise_mst", FieldErrorCode::MstCheckDigit)]
     );
-    assert_eq!(errors_with(&s, ENTERPRISE_VALID, r#"{"changes": []}"#), vec![e("changes", FieldErrorCode::Required)]);
+    assert_eq!(
+        errors_with(&s, ENTERPRISE_VALID, r#"{"changes": []}"#),
+        vec![e("changes", FieldErrorCode::Required)]
+    );
     assert_eq!(
         errors_with(&s, ENTERPRISE_VALID, r#"{"changes": ["name"]}"#),
-        vec![e("new_name_vi", FieldErrorCode::Required), e("resolution_name", FieldErrorCode::Required)]
+        vec![
+            e("new_name_vi", FieldErrorCode::Required),
+            e("resolution_name", FieldErrorCode::Required)
+        ]
     );
     // Moving to another tax office: the tax formalities must be confirmed first.
     assert_eq!(
@@ -853,8 +1075,15 @@ fn enterprise_change_mistakes_get_their_codes() {
         vec![e("tax_move_done", FieldErrorCode::NotTicked)]
     );
     assert_eq!(
-        errors_with(&s, ENTERPRISE_VALID, r#"{"lines_added": [{"code": "0001", "name": "?"}]}"#),
-        vec![e("lines_added[0].code", FieldErrorCode::VsicUnknownDivision)]
+        errors_with(
+            &s,
+            ENTERPRISE_VALID,
+            r#"{"lines_added": [{"code": "0001", "name": "?"}]}"#
+        ),
+        vec![e(
+            "lines_added[0].code",
+            FieldErrorCode::VsicUnknownDivision
+        )]
     );
 }
 
@@ -881,7 +1110,10 @@ fn only_error(s: &FormSchema, a: &Answers) -> FieldError {
 #[test]
 fn every_file_is_at_version_2_or_later() {
     for code in CODES {
-        assert!(schema(code).version >= 2, "{code}: changed for the v2 schema language");
+        assert!(
+            schema(code).version >= 2,
+            "{code}: changed for the v2 schema language"
+        );
     }
 }
 
@@ -891,49 +1123,98 @@ fn marriage_ages_are_counted_to_today() {
     // Today is 01/10/2025. A groom born 15/01/2006 is 19: two years short of nothing, one of 20.
     let err = only_error(
         &s,
-        &changed(MARRIAGE_VALID, r#"{"groom_date_of_birth": "15/01/2006", "groom_cccd": "001206002222"}"#),
+        &changed(
+            MARRIAGE_VALID,
+            r#"{"groom_date_of_birth": "15/01/2006", "groom_cccd": "001206002222"}"#,
+        ),
     );
-    assert_eq!((err.path.as_str(), err.code), ("groom_date_of_birth", FieldErrorCode::TooYoung));
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("groom_date_of_birth", FieldErrorCode::TooYoung)
+    );
     assert_eq!(
         err.message_vi,
         "Bên nam phải từ đủ 20 tuổi trở lên mới được kết hôn (Luật Hôn nhân và gia đình 2014, Điều 8) \
          (theo ngày sinh đã nhập: 19 tuổi)"
     );
-    assert!(err.message_en.starts_with("The groom must be at least 20 years old to marry"), "{}", err.message_en);
+    assert!(
+        err.message_en
+            .starts_with("The groom must be at least 20 years old to marry"),
+        "{}",
+        err.message_en
+    );
     // A bride turning 18 tomorrow is 17 today; one whose 18th birthday is today may marry.
     let err = only_error(
         &s,
-        &changed(MARRIAGE_VALID, r#"{"bride_date_of_birth": "02/10/2007", "bride_cccd": "001307001111"}"#),
+        &changed(
+            MARRIAGE_VALID,
+            r#"{"bride_date_of_birth": "02/10/2007", "bride_cccd": "001307001111"}"#,
+        ),
     );
-    assert_eq!((err.path.as_str(), err.code), ("bride_date_of_birth", FieldErrorCode::TooYoung));
-    assert!(err.message_vi.contains("Bên nữ phải từ đủ 18 tuổi") && err.message_vi.contains("17 tuổi"));
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("bride_date_of_birth", FieldErrorCode::TooYoung)
+    );
+    assert!(
+        err.message_vi.contains("Bên nữ phải từ đủ 18 tuổi") && err.message_vi.contains("17 tuổi")
+    );
     assert_valid(
         &s,
-        &changed(MARRIAGE_VALID, r#"{"bride_date_of_birth": "01/10/2007", "bride_cccd": "001307001111"}"#),
+        &changed(
+            MARRIAGE_VALID,
+            r#"{"bride_date_of_birth": "01/10/2007", "bride_cccd": "001307001111"}"#,
+        ),
     );
     // 20 for him and 18 for her: an 18-year-old groom is refused, an 18-year-old bride is not.
     assert_eq!(
-        errors_with(&s, MARRIAGE_VALID, r#"{"groom_date_of_birth": "01/10/2007", "groom_cccd": "001207002222"}"#),
+        errors_with(
+            &s,
+            MARRIAGE_VALID,
+            r#"{"groom_date_of_birth": "01/10/2007", "groom_cccd": "001207002222"}"#
+        ),
         vec![e("groom_date_of_birth", FieldErrorCode::TooYoung)]
     );
     // Age is a relation to today, not a property of the value: migration keeps it.
-    let young = changed(MARRIAGE_VALID, r#"{"groom_date_of_birth": "15/01/2006", "groom_cccd": "001206002222"}"#);
-    let dropped: Vec<String> = migrate(&young, &s, &ctx()).dropped.into_iter().map(|d| d.path).collect();
-    assert_eq!(dropped, ["declaration"], "only the declaration, which is always confirmed again");
+    let young = changed(
+        MARRIAGE_VALID,
+        r#"{"groom_date_of_birth": "15/01/2006", "groom_cccd": "001206002222"}"#,
+    );
+    let dropped: Vec<String> = migrate(&young, &s, &ctx())
+        .dropped
+        .into_iter()
+        .map(|d| d.path)
+        .collect();
+    assert_eq!(
+        dropped,
+        ["declaration"],
+        "only the declaration, which is always confirmed again"
+    );
 }
 
 #[test]
 fn marriage_id_numbers_match_the_side_and_the_divorce_follows_the_birth() {
     let s = schema("1.000894");
     // 001099001111 encodes a man born in 1999; the bride's number cannot.
-    let err = only_error(&s, &changed(MARRIAGE_VALID, r#"{"bride_cccd": "001099001111"}"#));
-    assert_eq!((err.path.as_str(), err.code), ("bride_cccd", FieldErrorCode::CccdSex));
+    let err = only_error(
+        &s,
+        &changed(MARRIAGE_VALID, r#"{"bride_cccd": "001099001111"}"#),
+    );
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("bride_cccd", FieldErrorCode::CccdSex)
+    );
     assert_eq!(
         errors_with(&s, MARRIAGE_VALID, r#"{"groom_cccd": "001196002222"}"#),
         vec![e("groom_cccd", FieldErrorCode::CccdSex)]
     );
-    let err = only_error(&s, &changed(MARRIAGE_VALID, r#"{"groom_divorce_date": "20/05/1990"}"#));
-    assert_eq!((err.path.as_str(), err.code), ("groom_divorce_date", FieldErrorCode::DateNotAfter));
+    let err = only_error(
+        &s,
+        &changed(MARRIAGE_VALID, r#"{"groom_divorce_date": "20/05/1990"}"#),
+    );
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("groom_divorce_date", FieldErrorCode::DateNotAfter)
+    );
     assert_eq!(
         err.message_vi,
         "Ngày của bản án hoặc quyết định ly hôn phải sau Ngày, tháng, năm sinh (15/01/1996); bạn nhập 20/05/1990"
@@ -944,24 +1225,47 @@ fn marriage_id_numbers_match_the_side_and_the_divorce_follows_the_birth() {
 fn a_new_draft_starts_with_nationality_and_picks_ethnicity_from_the_54_groups() {
     let s = schema("1.000894");
     let start = apply_defaults(&s, &Answers::new());
-    assert_eq!(start.get("bride_nationality"), Some(&Answer::text("Việt Nam")));
-    assert_eq!(start.get("groom_nationality"), Some(&Answer::text("Việt Nam")));
+    assert_eq!(
+        start.get("bride_nationality"),
+        Some(&Answer::text("Việt Nam"))
+    );
+    assert_eq!(
+        start.get("groom_nationality"),
+        Some(&Answer::text("Việt Nam"))
+    );
     assert_eq!(start.len(), 2, "only nationality has a default");
     // Defaults never overwrite: a person who typed something keeps it.
     let typed = Answers::new().with("groom_nationality", Answer::text("Lào"));
-    assert_eq!(apply_defaults(&s, &typed).get("groom_nationality"), Some(&Answer::text("Lào")));
+    assert_eq!(
+        apply_defaults(&s, &typed).get("groom_nationality"),
+        Some(&Answer::text("Lào"))
+    );
 
-    let Some(FieldKind::SingleChoice { options, display }) = s.field("bride_ethnicity").map(|f| &f.kind) else {
+    let Some(FieldKind::SingleChoice { options, display }) =
+        s.field("bride_ethnicity").map(|f| &f.kind)
+    else {
         panic!("bride_ethnicity is a choice")
     };
     assert_eq!(*display, ChoiceDisplay::Select);
     assert_eq!(options.shared_list(), Some(SharedOptions::Ethnicities));
     assert_eq!(options.len(), 54);
-    assert_eq!((options[0].value.as_str(), options[0].label.vi()), ("01", "Kinh"));
-    assert_eq!((options[53].value.as_str(), options[53].label.vi()), ("54", "Rơ-măm"));
+    assert_eq!(
+        (options[0].value.as_str(), options[0].label.vi()),
+        ("01", "Kinh")
+    );
+    assert_eq!(
+        (options[53].value.as_str(), options[53].label.vi()),
+        ("54", "Rơ-măm")
+    );
     // A version-1 draft typed the name; the code is what is stored now.
-    let err = only_error(&s, &changed(MARRIAGE_VALID, r#"{"bride_ethnicity": "Kinh"}"#));
-    assert_eq!((err.path.as_str(), err.code), ("bride_ethnicity", FieldErrorCode::NotAnOption));
+    let err = only_error(
+        &s,
+        &changed(MARRIAGE_VALID, r#"{"bride_ethnicity": "Kinh"}"#),
+    );
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("bride_ethnicity", FieldErrorCode::NotAnOption)
+    );
     // Served schemas name the list instead of repeating it.
     let json = serde_json::to_string(&s).unwrap();
     assert_eq!(json.matches(r#""options_ref":"ethnicities""#).count(), 2);
@@ -999,7 +1303,10 @@ fn birth_registration_parents_id_numbers_match_their_sex() {
     let father = r#"{"father_known": true, "father_full_name": "Lê Văn Hùng", "father_date_of_birth": "1988-01-30",
         "father_cccd": "036188001122", "father_nationality": "Việt Nam", "father_ethnicity": "01",
         "father_address": {"province": 79, "ward": 26506, "street": "18 Trần Hưng Đạo"}}"#;
-    assert_eq!(errors_with(&s, BIRTH_VALID, father), vec![e("father_cccd", FieldErrorCode::CccdSex)]);
+    assert_eq!(
+        errors_with(&s, BIRTH_VALID, father),
+        vec![e("father_cccd", FieldErrorCode::CccdSex)]
+    );
 }
 
 #[test]
@@ -1014,26 +1321,44 @@ fn criminal_record_residence_periods_run_forwards() {
     };
     let a = changed(
         LLTP_VALID,
-        &history(r#"{"from_date": "01/09/2016", "to_date": "31/08/2016", "place": "12 Lạch Tray, Hải Phòng"}"#),
+        &history(
+            r#"{"from_date": "01/09/2016", "to_date": "31/08/2016", "place": "12 Lạch Tray, Hải Phòng"}"#,
+        ),
     );
     let err = only_error(&s, &a);
-    assert_eq!((err.path.as_str(), err.code), ("residence_history[1].to_date", FieldErrorCode::DateNotAfter));
-    assert_eq!(err.message_vi, "Đến ngày phải sau Từ ngày (01/09/2016); bạn nhập 31/08/2016");
-    assert_eq!(err.message_en, "To must be after From (01/09/2016); you entered 31/08/2016");
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("residence_history[1].to_date", FieldErrorCode::DateNotAfter)
+    );
+    assert_eq!(
+        err.message_vi,
+        "Đến ngày phải sau Từ ngày (01/09/2016); bạn nhập 31/08/2016"
+    );
+    assert_eq!(
+        err.message_en,
+        "To must be after From (01/09/2016); you entered 31/08/2016"
+    );
     // The order is strict: a period ending the day it starts is a mistake too.
     let a = changed(
         LLTP_VALID,
-        &history(r#"{"from_date": "01/09/2016", "to_date": "01/09/2016", "place": "12 Lạch Tray, Hải Phòng"}"#),
+        &history(
+            r#"{"from_date": "01/09/2016", "to_date": "01/09/2016", "place": "12 Lạch Tray, Hải Phòng"}"#,
+        ),
     );
     assert_eq!(only_error(&s, &a).code, FieldErrorCode::DateNotAfter);
     // An invalid "from" is reported on its own; "to" is not compared with it.
     let a = changed(
         LLTP_VALID,
-        &history(r#"{"from_date": "31/02/2016", "to_date": "30/09/2025", "place": "12 Lạch Tray, Hải Phòng"}"#),
+        &history(
+            r#"{"from_date": "31/02/2016", "to_date": "30/09/2025", "place": "12 Lạch Tray, Hải Phòng"}"#,
+        ),
     );
     assert_eq!(
         codes(&validate_all(&s, &a, &ctx())),
-        vec![e("residence_history[1].from_date", FieldErrorCode::InvalidDate)]
+        vec![e(
+            "residence_history[1].from_date",
+            FieldErrorCode::InvalidDate
+        )]
     );
 }
 
@@ -1046,8 +1371,14 @@ fn criminal_record_needs_a_permanent_or_temporary_residence() {
         a
     };
     let err = only_error(&s, &a);
-    assert_eq!((err.path.as_str(), err.code), ("subject_permanent_address", FieldErrorCode::AtLeastOne));
-    assert_eq!(err.message_vi, "Vui lòng kê khai nơi thường trú hoặc nơi tạm trú của người được cấp Phiếu");
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("subject_permanent_address", FieldErrorCode::AtLeastOne)
+    );
+    assert_eq!(
+        err.message_vi,
+        "Vui lòng kê khai nơi thường trú hoặc nơi tạm trú của người được cấp Phiếu"
+    );
     // "Tiếp tục" on the subject step is where it is caught.
     assert_eq!(validate_step(&s, 1, &a, &ctx()), vec![err]);
     assert_eq!(validate_step(&s, 0, &a, &ctx()), vec![]);
@@ -1055,7 +1386,9 @@ fn criminal_record_needs_a_permanent_or_temporary_residence() {
     b.insert(
         "subject_temporary_address",
         Answer::Address(AddressAnswer {
-            province: Some(31), ward: Some(11473), street: "45 Điện Biên Phủ".into()
+            province: Some(31),
+            ward: Some(11473),
+            street: "45 Điện Biên Phủ".into(),
         }),
     );
     assert_valid(&s, &b);
@@ -1066,9 +1399,19 @@ fn criminal_record_a_parent_asks_only_for_a_minor() {
     let s = schema("3.000333");
     // Signed in as the parent, the subject's date of birth is still the parent's own.
     let err = only_error(&s, &changed(LLTP_VALID, r#"{"applicant_role": "parent"}"#));
-    assert_eq!((err.path.as_str(), err.code), ("subject_date_of_birth", FieldErrorCode::TooOld));
-    assert!(err.message_vi.starts_with("Cha, mẹ chỉ yêu cầu cấp Phiếu thay cho con chưa thành niên"));
-    assert!(err.message_vi.ends_with("(theo ngày sinh đã nhập: 26 tuổi)"), "{}", err.message_vi);
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("subject_date_of_birth", FieldErrorCode::TooOld)
+    );
+    assert!(err
+        .message_vi
+        .starts_with("Cha, mẹ chỉ yêu cầu cấp Phiếu thay cho con chưa thành niên"));
+    assert!(
+        err.message_vi
+            .ends_with("(theo ngày sinh đã nhập: 26 tuổi)"),
+        "{}",
+        err.message_vi
+    );
     // A 14-year-old child: fine for a parent, and the rule does not apply to anyone else.
     let child = r#"{"subject_full_name": "Phạm Minh Khôi", "subject_date_of_birth": "02/11/2010",
         "subject_cccd": "031210004567"}"#;
@@ -1081,9 +1424,17 @@ fn criminal_record_a_parent_asks_only_for_a_minor() {
 #[test]
 fn household_business_owner_and_members_are_adults() {
     let s = schema("1.001612");
-    let err =
-        only_error(&s, &changed(HKD_VALID, r#"{"owner_date_of_birth": "12/03/2008", "owner_cccd": "001308012345"}"#));
-    assert_eq!((err.path.as_str(), err.code), ("owner_date_of_birth", FieldErrorCode::TooYoung));
+    let err = only_error(
+        &s,
+        &changed(
+            HKD_VALID,
+            r#"{"owner_date_of_birth": "12/03/2008", "owner_cccd": "001308012345"}"#,
+        ),
+    );
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("owner_date_of_birth", FieldErrorCode::TooYoung)
+    );
     assert_eq!(
         err.message_vi,
         "Ngày, tháng, năm sinh: phải đủ 18 tuổi trở lên; sinh ngày 12/03/2008 thì đến ngày 01/10/2025 mới 17 tuổi"
@@ -1093,11 +1444,17 @@ fn household_business_owner_and_members_are_adults() {
          "nationality": "Việt Nam", "ethnicity": "01"}]}"#;
     assert_eq!(
         errors_with(&s, HKD_VALID, member),
-        vec![e("household_members[0].date_of_birth", FieldErrorCode::TooYoung)]
+        vec![e(
+            "household_members[0].date_of_birth",
+            FieldErrorCode::TooYoung
+        )]
     );
     // A member added in the app starts with the nationality filled in.
     let group = s.field("household_members").unwrap();
-    assert_eq!(new_item(group), Answers::new().with("nationality", Answer::text("Việt Nam")));
+    assert_eq!(
+        new_item(group),
+        Answers::new().with("nationality", Answer::text("Việt Nam"))
+    );
 }
 
 #[test]
@@ -1110,10 +1467,22 @@ fn household_business_has_exactly_one_main_line() {
         )
     };
     let err = only_error(&s, &changed(HKD_VALID, &lines(false, false)));
-    assert_eq!((err.path.as_str(), err.code), ("business_lines", FieldErrorCode::ExactlyOne));
-    assert_eq!(err.message_vi, "Vui lòng đánh dấu đúng một ngành, nghề kinh doanh chính");
-    assert_eq!(only_error(&s, &changed(HKD_VALID, &lines(true, true))).code, FieldErrorCode::ExactlyOne);
-    assert_eq!(validate_step(&s, 1, &changed(HKD_VALID, &lines(true, true)), &ctx()).len(), 1);
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("business_lines", FieldErrorCode::ExactlyOne)
+    );
+    assert_eq!(
+        err.message_vi,
+        "Vui lòng đánh dấu đúng một ngành, nghề kinh doanh chính"
+    );
+    assert_eq!(
+        only_error(&s, &changed(HKD_VALID, &lines(true, true))).code,
+        FieldErrorCode::ExactlyOne
+    );
+    assert_eq!(
+        validate_step(&s, 1, &changed(HKD_VALID, &lines(true, true)), &ctx()).len(),
+        1
+    );
     assert_valid(&s, &changed(HKD_VALID, &lines(false, true)));
     // No lines at all is the group's own "required", not a second error.
     assert_eq!(
@@ -1127,12 +1496,28 @@ fn household_business_phone_may_be_a_landline() {
     let s = schema("1.001612");
     let a = changed(HKD_VALID, r#"{"business_phone": "024 3942 5678"}"#);
     assert_valid(&s, &a);
-    assert_eq!(normalise(&s, &a, &ctx()).get("business_phone"), Some(&Answer::text("02439425678")));
-    assert_valid(&s, &changed(HKD_VALID, r#"{"business_phone": "+84 236 3822 123"}"#));
+    assert_eq!(
+        normalise(&s, &a, &ctx()).get("business_phone"),
+        Some(&Answer::text("02439425678"))
+    );
+    assert_valid(
+        &s,
+        &changed(HKD_VALID, r#"{"business_phone": "+84 236 3822 123"}"#),
+    );
     // 0295 is no area code; Hà Nội numbers have 8 digits after 024.
-    let err = only_error(&s, &changed(HKD_VALID, r#"{"business_phone": "0295 382 2123"}"#));
-    assert_eq!((err.path.as_str(), err.code), ("business_phone", FieldErrorCode::PhoneInvalid));
-    assert!(err.message_vi.contains("0295… không phải mã vùng"), "{}", err.message_vi);
+    let err = only_error(
+        &s,
+        &changed(HKD_VALID, r#"{"business_phone": "0295 382 2123"}"#),
+    );
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("business_phone", FieldErrorCode::PhoneInvalid)
+    );
+    assert!(
+        err.message_vi.contains("0295… không phải mã vùng"),
+        "{}",
+        err.message_vi
+    );
     assert_eq!(
         errors_with(&s, HKD_VALID, r#"{"business_phone": "024 3942 567"}"#),
         vec![e("business_phone", FieldErrorCode::PhoneInvalid)]
@@ -1150,11 +1535,22 @@ fn household_business_identity_is_locked_until_edited() {
     let record = household_lookup(EnterpriseStatus::DangHoatDong);
     let typed = Answers::new().with("owner_tax_code", Answer::text("0190000044"));
     let (mut a, _) = apply_prefill(&s, &typed, PrefillSource::BusinessRegistry, &record, false);
-    for id in ["owner_full_name", "owner_date_of_birth", "owner_sex", "owner_cccd"] {
+    for id in [
+        "owner_full_name",
+        "owner_date_of_birth",
+        "owner_sex",
+        "owner_cccd",
+    ] {
         assert!(is_locked(&s, &a, id), "{id}");
     }
-    assert!(!is_locked(&s, &a, "owner_phone") && !is_locked(&s, &a, "owner_email"), "contact details stay open");
-    assert!(!is_locked(&s, &a, "owner_tax_code"), "the key is typed, not prefilled");
+    assert!(
+        !is_locked(&s, &a, "owner_phone") && !is_locked(&s, &a, "owner_email"),
+        "contact details stay open"
+    );
+    assert!(
+        !is_locked(&s, &a, "owner_tax_code"),
+        "the key is typed, not prefilled"
+    );
     // "Sửa", then a change: the value is flagged, and no longer locked.
     a.edit("owner_full_name", Answer::text("Trần Thị Bích Ngân"));
     assert!(a.provenance("owner_full_name").unwrap().edited);
@@ -1165,7 +1561,10 @@ fn household_business_identity_is_locked_until_edited() {
     // A prefill that comes later does not overwrite what is there.
     let (again, ids) = apply_prefill(&s, &a, PrefillSource::BusinessRegistry, &record, false);
     assert!(ids.is_empty());
-    assert_eq!(again.get("owner_full_name"), Some(&Answer::text("Trần Thị Bích Ngân")));
+    assert_eq!(
+        again.get("owner_full_name"),
+        Some(&Answer::text("Trần Thị Bích Ngân"))
+    );
 }
 
 #[test]
@@ -1175,8 +1574,14 @@ fn enterprise_change_refuses_a_suspended_or_dissolved_enterprise() {
     assert_eq!(preconditions_met(&s, &answers(ENTERPRISE_VALID)), Ok(()));
     let suspended = changed(ENTERPRISE_VALID, r#"{"enterprise_status": "tam_ngung"}"#);
     let err = preconditions_met(&s, &suspended).unwrap_err();
-    assert_eq!((err.path.as_str(), err.code), ("enterprise_mst", FieldErrorCode::EnterpriseNotActive));
-    assert_eq!(err.message_vi, "Doanh nghiệp đang tạm ngừng kinh doanh nên không thể thực hiện thủ tục này");
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("enterprise_mst", FieldErrorCode::EnterpriseNotActive)
+    );
+    assert_eq!(
+        err.message_vi,
+        "Doanh nghiệp đang tạm ngừng kinh doanh nên không thể thực hiện thủ tục này"
+    );
     // It blocks the first step's "Tiếp tục" and the submission, and nothing else.
     assert_eq!(validate_step(&s, 0, &suspended, &ctx()), vec![err.clone()]);
     assert_eq!(validate_step(&s, 1, &suspended, &ctx()), vec![]);
@@ -1191,13 +1596,22 @@ fn enterprise_change_refuses_a_suspended_or_dissolved_enterprise() {
     unknown.remove("enterprise_status");
     assert_eq!(preconditions_met(&s, &unknown), Ok(()));
     // The status arrives with the prefill.
-    let record: Loose = serde_json::from_str(&REGISTRY_RECORD.replace("dang_hoat_dong", "tam_ngung")).unwrap();
+    let record: Loose =
+        serde_json::from_str(&REGISTRY_RECORD.replace("dang_hoat_dong", "tam_ngung")).unwrap();
     let (filled, _) = apply_prefill(&s, &unknown, PrefillSource::BusinessRegistry, &record, true);
-    assert_eq!(preconditions_met(&s, &filled).unwrap_err().code, FieldErrorCode::EnterpriseNotActive);
+    assert_eq!(
+        preconditions_met(&s, &filled).unwrap_err().code,
+        FieldErrorCode::EnterpriseNotActive
+    );
     // Hidden from the wizard, but submitted with the filing.
-    assert!(!visible_fields(&s, 0, &filled).iter().any(|f| f.id == "enterprise_status"));
+    assert!(!visible_fields(&s, 0, &filled)
+        .iter()
+        .any(|f| f.id == "enterprise_status"));
     let stored = submission(&s, &answers(ENTERPRISE_VALID), &ctx()).unwrap();
-    assert_eq!(stored.get("enterprise_status"), Some(&Answer::text("dang_hoat_dong")));
+    assert_eq!(
+        stored.get("enterprise_status"),
+        Some(&Answer::text("dang_hoat_dong"))
+    );
 }
 
 #[test]
@@ -1206,29 +1620,47 @@ fn enterprise_change_lists_the_registered_lines_with_their_provenance() {
     let record: Loose = serde_json::from_str(REGISTRY_RECORD).unwrap();
     let typed = Answers::new().with("enterprise_mst", Answer::text("0100109106"));
     let (filled, _) = apply_prefill(&s, &typed, PrefillSource::BusinessRegistry, &record, false);
-    let lines = filled.get("registered_lines").and_then(Answer::as_group).unwrap();
+    let lines = filled
+        .get("registered_lines")
+        .and_then(Answer::as_group)
+        .unwrap();
     assert_eq!(
         lines.to_vec(),
         vec![
+            Answers::new().with("code", Answer::text("4659")).with(
+                "name",
+                Answer::text("Bán buôn máy móc, thiết bị và phụ tùng máy khác")
+            ),
             Answers::new()
-                .with("code", Answer::text("4659"))
-                .with("name", Answer::text("Bán buôn máy móc, thiết bị và phụ tùng máy khác")),
-            Answers::new().with("code", Answer::text("4690")).with("name", Answer::text("Bán buôn tổng hợp")),
+                .with("code", Answer::text("4690"))
+                .with("name", Answer::text("Bán buôn tổng hợp")),
         ]
     );
     // The head office drops the display names the registry adds.
     assert_eq!(
         filled.get("enterprise_head_office"),
-        Some(&Answer::Address(AddressAnswer { province: Some(1), ward: Some(25), street: "88 Láng Hạ".into() }))
+        Some(&Answer::Address(AddressAnswer {
+            province: Some(1),
+            ward: Some(25),
+            street: "88 Láng Hạ".into()
+        }))
     );
     let p = filled.provenance("registered_lines").unwrap();
-    assert_eq!((p.source, p.retrieved_at.as_str()), (PrefillSource::BusinessRegistry, "2025-09-30T08:30:00Z"));
-    assert!(is_locked(&s, &filled, "registered_lines") && is_locked(&s, &filled, "enterprise_name"));
+    assert_eq!(
+        (p.source, p.retrieved_at.as_str()),
+        (PrefillSource::BusinessRegistry, "2025-09-30T08:30:00Z")
+    );
+    assert!(
+        is_locked(&s, &filled, "registered_lines") && is_locked(&s, &filled, "enterprise_name")
+    );
     assert!(!is_locked(&s, &filled, "enterprise_email"));
 
     // Provenance travels with the draft as "$provenance", and validation ignores it.
     let mut draft = answers(ENTERPRISE_VALID);
-    draft.insert("registered_lines", filled.get("registered_lines").unwrap().clone());
+    draft.insert(
+        "registered_lines",
+        filled.get("registered_lines").unwrap().clone(),
+    );
     for (id, p) in filled.provenances() {
         draft.set_provenance(id, p.clone());
     }
@@ -1254,13 +1686,31 @@ fn enterprise_change_lists_the_registered_lines_with_their_provenance() {
     head_office_only.insert("changes", Answer::List(vec!["head_office".into()]));
     head_office_only.remove("resolution_lines");
     let stored = submission(&s, &head_office_only, &ctx()).unwrap();
-    assert!(stored.get("registered_lines").is_none(), "a hidden step is not submitted");
-    assert!(stored.provenance("registered_lines").is_none(), "nor is the provenance of what it held");
+    assert!(
+        stored.get("registered_lines").is_none(),
+        "a hidden step is not submitted"
+    );
+    assert!(
+        stored.provenance("registered_lines").is_none(),
+        "nor is the provenance of what it held"
+    );
     let m = migrate(&back, &s, &ctx());
-    assert_eq!(m.kept.provenance("enterprise_name"), back.provenance("enterprise_name"));
+    assert_eq!(
+        m.kept.provenance("enterprise_name"),
+        back.provenance("enterprise_name")
+    );
     // Another tax code replaces the old record's values and provenance.
-    let (cleared, _) = apply_prefill(&s, &filled, PrefillSource::BusinessRegistry, &Loose::Map(vec![]), true);
-    assert!(cleared.get("registered_lines").is_none() && cleared.provenance("registered_lines").is_none());
+    let (cleared, _) = apply_prefill(
+        &s,
+        &filled,
+        PrefillSource::BusinessRegistry,
+        &Loose::Map(vec![]),
+        true,
+    );
+    assert!(
+        cleared.get("registered_lines").is_none()
+            && cleared.provenance("registered_lines").is_none()
+    );
 }
 
 #[test]
@@ -1270,7 +1720,10 @@ fn enterprise_change_names_at_least_one_line_change() {
     a.remove("lines_added");
     a.remove("lines_removed");
     let err = only_error(&s, &a);
-    assert_eq!((err.path.as_str(), err.code), ("lines_added", FieldErrorCode::AtLeastOne));
+    assert_eq!(
+        (err.path.as_str(), err.code),
+        ("lines_added", FieldErrorCode::AtLeastOne)
+    );
     assert_eq!(validate_step(&s, 4, &a, &ctx()), vec![err]);
     a.insert("new_main_line", Answer::text("4659"));
     assert_valid(&s, &a);
@@ -1289,7 +1742,11 @@ fn enterprise_change_representative_id_matches_the_registered_sex() {
         vec![e("rep_cccd", FieldErrorCode::CccdSex)]
     );
     assert_eq!(
-        errors_with(&s, ENTERPRISE_VALID, r#"{"enterprise_phone": "0223 123 4567"}"#),
+        errors_with(
+            &s,
+            ENTERPRISE_VALID,
+            r#"{"enterprise_phone": "0223 123 4567"}"#
+        ),
         vec![e("enterprise_phone", FieldErrorCode::PhoneInvalid)]
     );
 }
@@ -1323,7 +1780,10 @@ fn version_1_drafts_carry_over_except_free_text_now_chosen_from_lists() {
             ("groom_ethnicity", Some(FieldErrorCode::NotAnOption)),
         ]
     );
-    assert_eq!(m.kept.get("bride_nationality"), Some(&Answer::text("Việt Nam")));
+    assert_eq!(
+        m.kept.get("bride_nationality"),
+        Some(&Answer::text("Việt Nam"))
+    );
 
     let s = schema("2.002041");
     let old = answers(&ENTERPRISE_VALID.replace("cong_ty_tnhh_1tv", "llc_single"));
@@ -1331,7 +1791,11 @@ fn version_1_drafts_carry_over_except_free_text_now_chosen_from_lists() {
     assert!(m.dropped.iter().any(|d| d.path == "enterprise_kind"));
     // Prefilling again after migration restores what was dropped from the registry.
     let record: Loose = serde_json::from_str(REGISTRY_RECORD).unwrap();
-    let (refilled, ids) = apply_prefill(&s, &m.kept, PrefillSource::BusinessRegistry, &record, false);
+    let (refilled, ids) =
+        apply_prefill(&s, &m.kept, PrefillSource::BusinessRegistry, &record, false);
     assert!(ids.contains(&"enterprise_kind".to_owned()));
-    assert_eq!(refilled.get("enterprise_kind"), Some(&Answer::text("cong_ty_tnhh_1tv")));
+    assert_eq!(
+        refilled.get("enterprise_kind"),
+        Some(&Answer::text("cong_ty_tnhh_1tv"))
+    );
 }

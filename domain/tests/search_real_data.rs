@@ -31,7 +31,9 @@ fn search(q: &str, filter: &Filter) -> Vec<Hit> {
 }
 
 fn codes(hits: &[Hit]) -> Vec<&'static str> {
-    hits.iter().map(|h| cat().items[h.item].code.as_str()).collect()
+    hits.iter()
+        .map(|h| cat().items[h.item].code.as_str())
+        .collect()
 }
 
 fn position(hits: &[Hit], code: &str) -> Option<usize> {
@@ -39,7 +41,11 @@ fn position(hits: &[Hit], code: &str) -> Option<usize> {
 }
 
 fn item_of(code: &str) -> usize {
-    cat().items.iter().position(|e| e.code == code).expect("code in the vendored data")
+    cat()
+        .items
+        .iter()
+        .position(|e| e.code == code)
+        .expect("code in the vendored data")
 }
 
 /// Folded tokens of everything an item can be found by, as the brute-force oracle sees it.
@@ -65,9 +71,14 @@ fn searchable_tokens(item: usize) -> &'static [String] {
 
 #[test]
 fn the_issue_queries_find_household_business_registration() {
-    for q in
-        ["ho kinh doanh", "hộ kinh", "1.001612", "kinh doanh ho", "Hộ Kinh Doanh", "HO KINH DOANH"]
-    {
+    for q in [
+        "ho kinh doanh",
+        "hộ kinh",
+        "1.001612",
+        "kinh doanh ho",
+        "Hộ Kinh Doanh",
+        "HO KINH DOANH",
+    ] {
         let hits = search(q, &Filter::default());
         let at = position(&hits, "1.001612");
         assert!(
@@ -85,7 +96,10 @@ fn an_exact_code_comes_first() {
         assert_eq!(codes(&hits).first(), Some(&code));
         assert_eq!(hits[0].kind, MatchKind::ExactCode);
         // Surrounding spaces and a trailing dot typed by habit do not matter.
-        assert_eq!(codes(&search(&format!("  {code}. "), &Filter::default())).first(), Some(&code));
+        assert_eq!(
+            codes(&search(&format!("  {code}. "), &Filter::default())).first(),
+            Some(&code)
+        );
     }
 }
 
@@ -93,11 +107,20 @@ fn an_exact_code_comes_first() {
 fn a_code_prefix_lists_those_codes_in_code_order() {
     let hits = search("1.0042", &Filter::default());
     let found = codes(&hits);
-    let expected: Vec<&str> =
-        cat().items.iter().map(|e| e.code.as_str()).filter(|c| c.starts_with("1.0042")).collect();
-    assert!(expected.contains(&"1.004222") && expected.len() > 5, "{expected:?}");
+    let expected: Vec<&str> = cat()
+        .items
+        .iter()
+        .map(|e| e.code.as_str())
+        .filter(|c| c.starts_with("1.0042"))
+        .collect();
+    assert!(
+        expected.contains(&"1.004222") && expected.len() > 5,
+        "{expected:?}"
+    );
     assert_eq!(&found[..expected.len()], &expected[..]);
-    assert!(hits[..expected.len()].iter().all(|h| h.kind == MatchKind::Name));
+    assert!(hits[..expected.len()]
+        .iter()
+        .all(|h| h.kind == MatchKind::Name));
 }
 
 #[test]
@@ -111,14 +134,24 @@ fn code_and_words_combine() {
 fn common_queries_rank_the_obvious_procedure_first() {
     let top = |q: &str| {
         let hits = search(q, &Filter::default());
-        hits.first().map(|h| fold(&cat().items[h.item].name)).unwrap_or_default()
+        hits.first()
+            .map(|h| fold(&cat().items[h.item].name))
+            .unwrap_or_default()
     };
     // The civil-status names all start with "Thủ tục" (procedure), which nobody types.
     assert_eq!(top("dang ky ket hon"), "thu tuc dang ky ket hon");
     assert_eq!(top("đăng ký khai sinh"), "thu tuc dang ky khai sinh");
     assert_eq!(top("Đăng ký thường trú"), "dang ky thuong tru");
-    assert!(top("giay phep lai xe").contains("giay phep lai xe"), "{}", top("giay phep lai xe"));
-    assert!(top("ly lich tu phap").contains("ly lich tu phap"), "{}", top("ly lich tu phap"));
+    assert!(
+        top("giay phep lai xe").contains("giay phep lai xe"),
+        "{}",
+        top("giay phep lai xe")
+    );
+    assert!(
+        top("ly lich tu phap").contains("ly lich tu phap"),
+        "{}",
+        top("ly lich tu phap")
+    );
 }
 
 #[test]
@@ -130,9 +163,13 @@ fn whole_words_beat_prefixes() {
         let f = fold(&cat().items[h.item].name);
         !tokens(&f).any(|t| t == "ho")
     });
-    let last_household =
-        hits.iter().rposition(|h| fold(&cat().items[h.item].name).contains("ho kinh doanh"));
-    assert!(first_prefix_only > last_household, "{first_prefix_only:?} {last_household:?}");
+    let last_household = hits
+        .iter()
+        .rposition(|h| fold(&cat().items[h.item].name).contains("ho kinh doanh"));
+    assert!(
+        first_prefix_only > last_household,
+        "{first_prefix_only:?} {last_household:?}"
+    );
 }
 
 #[test]
@@ -151,17 +188,48 @@ fn tokens_found_only_in_field_or_agency_rank_after_names() {
 
 fn filters() -> Vec<Filter> {
     let target = &cat().items[item_of("1.001612")];
-    let customs = cat().fields.iter().position(|f| f == "Hải quan").expect("customs field") as u16;
+    let customs = cat()
+        .fields
+        .iter()
+        .position(|f| f == "Hải quan")
+        .expect("customs field") as u16;
     vec![
-        Filter { level: Some(Level::Province), ..Filter::default() },
-        Filter { level: Some(Level::Commune), ..Filter::default() },
-        Filter { level: Some(Level::Ministry), ..Filter::default() },
-        Filter { field: Some(target.field), ..Filter::default() },
-        Filter { field: Some(customs), ..Filter::default() },
-        Filter { agency: target.agency, ..Filter::default() },
-        Filter { fee: FeeFilter::Free, ..Filter::default() },
-        Filter { fee: FeeFilter::HasOnlineFee, ..Filter::default() },
-        Filter { online_channel_only: true, ..Filter::default() },
+        Filter {
+            level: Some(Level::Province),
+            ..Filter::default()
+        },
+        Filter {
+            level: Some(Level::Commune),
+            ..Filter::default()
+        },
+        Filter {
+            level: Some(Level::Ministry),
+            ..Filter::default()
+        },
+        Filter {
+            field: Some(target.field),
+            ..Filter::default()
+        },
+        Filter {
+            field: Some(customs),
+            ..Filter::default()
+        },
+        Filter {
+            agency: target.agency,
+            ..Filter::default()
+        },
+        Filter {
+            fee: FeeFilter::Free,
+            ..Filter::default()
+        },
+        Filter {
+            fee: FeeFilter::HasOnlineFee,
+            ..Filter::default()
+        },
+        Filter {
+            online_channel_only: true,
+            ..Filter::default()
+        },
         Filter {
             level: Some(Level::Commune),
             fee: FeeFilter::Free,
@@ -178,10 +246,16 @@ fn each_filter_narrows_and_every_result_satisfies_it() {
         for f in filters() {
             let hits = search(q, &f);
             assert!(hits.len() < all.len(), "{q:?} {f:?} does not narrow");
-            assert!(hits.iter().all(|h| f.accepts(&cat().items[h.item])), "{q:?} {f:?}");
+            assert!(
+                hits.iter().all(|h| f.accepts(&cat().items[h.item])),
+                "{q:?} {f:?}"
+            );
             // Filtering keeps the unfiltered ranking, minus what it rejects.
-            let kept: Vec<Hit> =
-                all.iter().copied().filter(|h| f.accepts(&cat().items[h.item])).collect();
+            let kept: Vec<Hit> = all
+                .iter()
+                .copied()
+                .filter(|h| f.accepts(&cat().items[h.item]))
+                .collect();
             assert_eq!(hits, kept, "{q:?} {f:?}");
             if q.is_empty() {
                 assert!(!hits.is_empty(), "{f:?} matches nothing in the real data");
@@ -195,24 +269,47 @@ fn an_empty_query_browses_in_catalogue_order() {
     for q in ["", "   ", "!!!", "😀", "—", "\u{301}"] {
         let hits = search(q, &Filter::default());
         assert_eq!(hits.len(), cat().items.len(), "{q:?}");
-        assert!(hits.iter().enumerate().all(|(i, h)| h.item == i && h.kind == MatchKind::Browse));
+        assert!(hits
+            .iter()
+            .enumerate()
+            .all(|(i, h)| h.item == i && h.kind == MatchKind::Browse));
     }
-    let f = Filter { level: Some(Level::Commune), ..Filter::default() };
+    let f = Filter {
+        level: Some(Level::Commune),
+        ..Filter::default()
+    };
     let hits = search("", &f);
     assert!(hits.windows(2).all(|w| w[0].item < w[1].item));
-    assert_eq!(hits.len(), cat().items.iter().filter(|e| e.level == Some(Level::Commune)).count());
+    assert_eq!(
+        hits.len(),
+        cat()
+            .items
+            .iter()
+            .filter(|e| e.level == Some(Level::Commune))
+            .count()
+    );
 }
 
 #[test]
 fn field_counts_agree_with_searches() {
     let index = &fixture().1;
     for q in ["", "giay phep", "hai quan", "zzzz"] {
-        let base = Filter { fee: FeeFilter::Free, ..Filter::default() };
+        let base = Filter {
+            fee: FeeFilter::Free,
+            ..Filter::default()
+        };
         let counts = index.count_by_field(q, &base);
         assert_eq!(counts.len(), cat().fields.len());
-        assert_eq!(counts.iter().sum::<u32>() as usize, search(q, &base).len(), "{q:?}");
+        assert_eq!(
+            counts.iter().sum::<u32>() as usize,
+            search(q, &base).len(),
+            "{q:?}"
+        );
         for field in [0u16, 7, 42] {
-            let with_field = Filter { field: Some(field), ..base };
+            let with_field = Filter {
+                field: Some(field),
+                ..base
+            };
             assert_eq!(
                 counts[field as usize] as usize,
                 search(q, &with_field).len(),
@@ -256,8 +353,14 @@ fn every_procedure_is_found_by_its_own_name() {
 #[test]
 fn garbage_queries_are_harmless() {
     let long_word = "a".repeat(100_000);
-    let many_tokens = (0..10_000).map(|i| format!("t{i}")).collect::<Vec<_>>().join(" ");
-    let nested = (1..40).map(|n| "ngh".repeat(n)).collect::<Vec<_>>().join(" ");
+    let many_tokens = (0..10_000)
+        .map(|i| format!("t{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let nested = (1..40)
+        .map(|n| "ngh".repeat(n))
+        .collect::<Vec<_>>()
+        .join(" ");
     let queries = [
         long_word.as_str(),
         many_tokens.as_str(),
@@ -318,7 +421,10 @@ fn words() -> &'static Vec<String> {
         let mut w: BTreeSet<String> = BTreeSet::new();
         for i in 0..cat().items.len() {
             w.extend(
-                searchable_tokens(i).iter().filter(|t| t.chars().all(char::is_alphabetic)).cloned(),
+                searchable_tokens(i)
+                    .iter()
+                    .filter(|t| t.chars().all(char::is_alphabetic))
+                    .cloned(),
             );
         }
         w.into_iter().collect()
@@ -371,6 +477,9 @@ proptest! {
 #[test]
 fn the_index_stays_small() {
     let bytes = fixture().1.heap_bytes();
-    println!("search index heap: {bytes} bytes for {} procedures", cat().items.len());
+    println!(
+        "search index heap: {bytes} bytes for {} procedures",
+        cat().items.len()
+    );
     assert!(bytes < 640 * 1024, "{bytes}");
 }

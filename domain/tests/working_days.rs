@@ -1,7 +1,7 @@
 use domain::date::{Date, Weekday};
 use domain::working_days::{
-    add_working_days, appointment_date, is_working_day, receipt_day, working_days_between, Calendar,
-    DayOffKind, DayStatus, HOLIDAYS, MAKEUP_WORKING_DAYS, NATIONAL_DAY, NEW_YEAR, TET,
+    add_working_days, appointment_date, is_working_day, receipt_day, working_days_between,
+    Calendar, DayOffKind, DayStatus, HOLIDAYS, MAKEUP_WORKING_DAYS, NATIONAL_DAY, NEW_YEAR, TET,
 };
 use proptest::prelude::*;
 
@@ -17,20 +17,34 @@ fn is_weekend(date: Date) -> bool {
 
 #[test]
 fn table_is_valid_sorted_unique_and_in_range() {
-    let dates: Vec<Date> = HOLIDAYS.iter().map(|r| r.date().expect("valid row")).collect();
+    let dates: Vec<Date> = HOLIDAYS
+        .iter()
+        .map(|r| r.date().expect("valid row"))
+        .collect();
     for w in dates.windows(2) {
-        assert!(w[0] < w[1], "not sorted or duplicated: {} then {}", w[0], w[1]);
+        assert!(
+            w[0] < w[1],
+            "not sorted or duplicated: {} then {}",
+            w[0],
+            w[1]
+        );
     }
     for date in &dates {
         assert!((2025..=2030).contains(&date.year()), "{date}");
     }
-    let makeup: Vec<Date> = MAKEUP_WORKING_DAYS.iter().map(|r| r.date().unwrap()).collect();
+    let makeup: Vec<Date> = MAKEUP_WORKING_DAYS
+        .iter()
+        .map(|r| r.date().unwrap())
+        .collect();
     for w in makeup.windows(2) {
         assert!(w[0] < w[1]);
     }
     for m in &makeup {
         assert_eq!(m.weekday(), Weekday::Saturday, "{m}");
-        assert!(is_working_day(*m), "make-up Saturday {m} must be a working day");
+        assert!(
+            is_working_day(*m),
+            "make-up Saturday {m} must be a working day"
+        );
     }
 }
 
@@ -55,9 +69,18 @@ fn eleven_weekday_holidays_a_year() {
             .filter(|r| !is_weekend(r.date().unwrap()))
             .count();
         assert_eq!(n, 11, "{year}");
-        let swapped = HOLIDAYS.iter().filter(|r| u32::from(r.year) == year && r.kind == DayOffKind::Swapped).count();
-        let makeup = MAKEUP_WORKING_DAYS.iter().filter(|r| u32::from(r.year) == year).count();
-        assert_eq!(swapped, makeup, "every swap is paid back by one make-up Saturday ({year})");
+        let swapped = HOLIDAYS
+            .iter()
+            .filter(|r| u32::from(r.year) == year && r.kind == DayOffKind::Swapped)
+            .count();
+        let makeup = MAKEUP_WORKING_DAYS
+            .iter()
+            .filter(|r| u32::from(r.year) == year)
+            .count();
+        assert_eq!(
+            swapped, makeup,
+            "every swap is paid back by one make-up Saturday ({year})"
+        );
     }
 }
 
@@ -65,12 +88,34 @@ fn eleven_weekday_holidays_a_year() {
 fn lunar_dates() {
     let cal = Calendar::VIETNAM;
     // 1 tháng Giêng (Vietnam, UTC+7). 2030 is the 2nd in Vietnam, the 3rd in China.
-    for iso in ["2025-01-29", "2026-02-17", "2027-02-06", "2028-01-26", "2029-02-13", "2030-02-02"] {
-        assert_eq!(cal.day_off(d(iso)).map(|(_, h)| h.name_vi), Some("Tết Nguyên đán"), "{iso}");
+    for iso in [
+        "2025-01-29",
+        "2026-02-17",
+        "2027-02-06",
+        "2028-01-26",
+        "2029-02-13",
+        "2030-02-02",
+    ] {
+        assert_eq!(
+            cal.day_off(d(iso)).map(|(_, h)| h.name_vi),
+            Some("Tết Nguyên đán"),
+            "{iso}"
+        );
     }
     // 10 tháng Ba.
-    for iso in ["2025-04-07", "2026-04-26", "2027-04-16", "2028-04-04", "2029-04-23", "2030-04-12"] {
-        assert_eq!(cal.day_off(d(iso)).map(|(_, h)| h.name_vi), Some("Giỗ Tổ Hùng Vương"), "{iso}");
+    for iso in [
+        "2025-04-07",
+        "2026-04-26",
+        "2027-04-16",
+        "2028-04-04",
+        "2029-04-23",
+        "2030-04-12",
+    ] {
+        assert_eq!(
+            cal.day_off(d(iso)).map(|(_, h)| h.name_vi),
+            Some("Giỗ Tổ Hùng Vương"),
+            "{iso}"
+        );
     }
 }
 
@@ -82,14 +127,23 @@ fn ordinary_week() {
     assert!(is_working_day(d("2025-06-06"))); // Friday
     assert!(!is_working_day(d("2025-06-07"))); // Saturday
     assert!(!is_working_day(d("2025-06-08"))); // Sunday
-    assert_eq!(Calendar::VIETNAM.status(d("2025-06-07")), DayStatus::Weekend);
+    assert_eq!(
+        Calendar::VIETNAM.status(d("2025-06-07")),
+        DayStatus::Weekend
+    );
     assert_eq!(add_working_days(d("2025-06-06"), 1), d("2025-06-09"));
     assert_eq!(add_working_days(d("2025-06-07"), 0), d("2025-06-07"));
 }
 
 #[test]
 fn tet_2026() {
-    for iso in ["2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"] {
+    for iso in [
+        "2026-02-16",
+        "2026-02-17",
+        "2026-02-18",
+        "2026-02-19",
+        "2026-02-20",
+    ] {
         assert!(!is_working_day(d(iso)), "{iso}");
     }
     assert!(is_working_day(d("2026-02-13")));
@@ -99,7 +153,10 @@ fn tet_2026() {
     // Received Friday 13/02/2026 after 16:00, 3 working days: receipt day Monday 23/02,
     // counted Tue 24, Wed 25, Thu 26.
     assert_eq!(receipt_day(d("2026-02-13"), 16, 30), d("2026-02-23"));
-    assert_eq!(appointment_date(d("2026-02-13"), 16, 30, 3), d("2026-02-26"));
+    assert_eq!(
+        appointment_date(d("2026-02-13"), 16, 30, 3),
+        d("2026-02-26")
+    );
     // Before the cut-off the same Friday counts, so the break is skipped from Monday.
     assert_eq!(appointment_date(d("2026-02-13"), 9, 0, 3), d("2026-02-25"));
 }
@@ -109,7 +166,10 @@ fn reunification_and_labour_day_with_swap_2025() {
     // Wed 30/4 and Thu 1/5 off, Fri 2/5 swapped, Saturday 26/4 worked instead.
     assert!(!is_working_day(d("2025-04-30")));
     assert!(!is_working_day(d("2025-05-01")));
-    assert_eq!(Calendar::VIETNAM.status(d("2025-05-02")), DayStatus::Off(DayOffKind::Swapped, &domain::working_days::LABOUR_DAY));
+    assert_eq!(
+        Calendar::VIETNAM.status(d("2025-05-02")),
+        DayStatus::Off(DayOffKind::Swapped, &domain::working_days::LABOUR_DAY)
+    );
     assert!(is_working_day(d("2025-04-26")));
     assert_eq!(add_working_days(d("2025-04-29"), 1), d("2025-05-05"));
     assert_eq!(appointment_date(d("2025-04-25"), 10, 0, 1), d("2025-04-26"));
@@ -139,7 +199,10 @@ fn national_day() {
     assert_eq!(working_days_between(d("2026-08-21"), d("2026-09-04")), 8);
     // 2028: 2/9 Saturday → Fri 1/9 and Mon 4/9 (compensatory) off.
     assert_eq!(add_working_days(d("2028-08-31"), 1), d("2028-09-05"));
-    assert_eq!(Calendar::VIETNAM.day_off(d("2028-09-04")), Some((DayOffKind::Compensatory, &NATIONAL_DAY)));
+    assert_eq!(
+        Calendar::VIETNAM.day_off(d("2028-09-04")),
+        Some((DayOffKind::Compensatory, &NATIONAL_DAY))
+    );
 }
 
 #[test]
@@ -186,7 +249,10 @@ fn outside_coverage_only_fixed_holidays() {
     assert!(cal.covers(2025) && cal.covers(2030));
     assert!(!cal.covers(2024) && !cal.covers(2031));
     // 2031: 1/1 Wednesday is off; Tết (23/1/2031) is unknown, so it counts as working.
-    assert_eq!(cal.day_off(d("2031-01-01")), Some((DayOffKind::Holiday, &NEW_YEAR)));
+    assert_eq!(
+        cal.day_off(d("2031-01-01")),
+        Some((DayOffKind::Holiday, &NEW_YEAR))
+    );
     assert!(is_working_day(d("2031-01-23")));
     assert!(cal.day_off(d("2031-01-23")).is_none());
     // 2033: 30/4 Saturday, 1/5 Sunday → Monday 2/5 and Tuesday 3/5 compensatory.
@@ -196,7 +262,10 @@ fn outside_coverage_only_fixed_holidays() {
     assert!(is_working_day(d("2033-05-04")));
     // 2034: 1/1 Sunday → Monday 2/1.
     assert_eq!(d("2034-01-01").weekday(), Weekday::Sunday);
-    assert_eq!(cal.day_off(d("2034-01-02")), Some((DayOffKind::Compensatory, &NEW_YEAR)));
+    assert_eq!(
+        cal.day_off(d("2034-01-02")),
+        Some((DayOffKind::Compensatory, &NEW_YEAR))
+    );
     // 2/9/2035 is a Sunday → Monday 3/9; no second Quốc khánh day is guessed.
     assert_eq!(d("2035-09-02").weekday(), Weekday::Sunday);
     assert!(!is_working_day(d("2035-09-03")));

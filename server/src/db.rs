@@ -60,6 +60,9 @@ pub struct Db {
 struct Inner {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    /// The one read-write connection. Writes queue on this lock, so a check-then-insert
+    /// inside one `write` (an idempotency key, a serial number) cannot race another.
+    writer: Mutex<Option<Connection>>,
 }
 
 impl Db {
@@ -68,6 +71,7 @@ impl Db {
             inner: Arc::new(Inner {
                 path,
                 idle: Mutex::new(Vec::new()),
+                writer: Mutex::new(None),
             }),
         }
     }
@@ -122,6 +126,49 @@ impl Db {
                 db.checkin(conn);
             }
             Ok(result?)
+        })
+        .await?
+    }
+}
+
+impl Db {
+    /// Runs `f` inside one immediate transaction on the writer connection, on a blocking
+    /// thread; commits when `f` returns `Ok`, rolls back otherwise. `f` may return its own
+    /// error type (say, "this key was used with another body") next to SQLite's.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<Result<T, E>, DbError>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<Result<T, E>, rusqlite::Error>
+            + Send
+            + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = db
+                .inner
+                .writer
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let mut conn = match guard.take() {
+                Some(conn) => conn,
+                None => open_writer(&db.inner.path)?,
+            };
+            let outcome = (|| {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                match f(&tx)? {
+                    Ok(value) => tx.commit().map(|()| Ok(value)),
+                    // Dropping the transaction rolls it back.
+                    Err(e) => Ok(Err(e)),
+                }
+            })();
+            // A connection whose statement failed may be in an odd state: let it close
+            // (dropping it rolls back) and open a fresh one next time.
+            if outcome.is_ok() {
+                *guard = Some(conn);
+            }
+            Ok(outcome?)
         })
         .await?
     }

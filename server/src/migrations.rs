@@ -58,6 +58,90 @@ const STEPS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX enterprises_parent ON enterprises (parent_mst);
     "#,
+    // 3: filed dossiers, their files and history, payments, and the officers' results.
+    r#"
+    CREATE TABLE dossiers (
+        code             TEXT PRIMARY KEY NOT NULL,
+        -- The client's Idempotency-Key (a draft UUID) and a digest of what it sent under
+        -- it: a retry with the same key replays `receipt`, a different body is refused.
+        idempotency_key  TEXT NOT NULL UNIQUE,
+        request_digest   TEXT NOT NULL,
+        -- Unguessable; the device that filed keeps it to read the dossier without a
+        -- rate-limited phone look-up.
+        access_key       TEXT NOT NULL,
+        procedure_code   TEXT NOT NULL,
+        procedure_name   TEXT NOT NULL,
+        schema_version   INTEGER NOT NULL,
+        -- domain::form::submission output, JSON.
+        answers          TEXT NOT NULL,
+        -- Canonical contact phone (digits only, leading 0), for look-ups.
+        phone            TEXT NOT NULL,
+        -- domain::dossier::DossierState, JSON.
+        state            TEXT NOT NULL,
+        submitted_at     INTEGER NOT NULL,
+        received_on      TEXT NOT NULL,
+        due_on           TEXT,
+        fee_total_vnd    INTEGER NOT NULL,
+        -- The exact JSON body of the first successful answer, replayed verbatim.
+        receipt          TEXT NOT NULL,
+        updated_at       INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX dossiers_submitted ON dossiers (submitted_at);
+
+    -- Last serial handed out per code prefix and receipt day.
+    CREATE TABLE dossier_serials (
+        prefix TEXT NOT NULL,
+        day    TEXT NOT NULL,
+        last   INTEGER NOT NULL,
+        PRIMARY KEY (prefix, day)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE dossier_files (
+        dossier_code TEXT NOT NULL REFERENCES dossiers (code),
+        file_id      TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        mime         TEXT NOT NULL,
+        size         INTEGER NOT NULL,
+        sha256       TEXT NOT NULL,
+        -- 0 for the filing, n for the n-th supplement.
+        round        INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (dossier_code, file_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE dossier_events (
+        id           INTEGER PRIMARY KEY,
+        dossier_code TEXT NOT NULL REFERENCES dossiers (code),
+        state        TEXT NOT NULL,
+        note         TEXT,
+        at           INTEGER NOT NULL
+    );
+    CREATE INDEX dossier_events_code ON dossier_events (dossier_code, id);
+
+    CREATE TABLE dossier_results (
+        dossier_code TEXT PRIMARY KEY NOT NULL REFERENCES dossiers (code),
+        name         TEXT NOT NULL,
+        mime         TEXT NOT NULL,
+        body         BLOB NOT NULL,
+        created_at   INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE payments (
+        txn_ref         TEXT PRIMARY KEY NOT NULL,
+        dossier_code    TEXT NOT NULL REFERENCES dossiers (code),
+        amount_vnd      INTEGER NOT NULL,
+        -- pending | paid | failed | cancelled | expired
+        status          TEXT NOT NULL,
+        created_at      INTEGER NOT NULL,
+        expires_at      INTEGER NOT NULL,
+        method          TEXT,
+        bank_code       TEXT,
+        gateway_txn_no  TEXT,
+        response_code   TEXT,
+        paid_at         INTEGER,
+        updated_at      INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX payments_dossier ON payments (dossier_code);
+    "#,
 ];
 
 pub fn latest_version() -> u32 {

@@ -90,9 +90,13 @@ impl CodeError {
                 format!("«{s}» không phải mã hồ sơ; mã có dạng 000.00.31.H29-251122-0123-NI")
             }
             CodeError::Prefix(s) => format!("«{s}» không phải mã đơn vị hợp lệ"),
-            CodeError::Date(s) => format!("«{s}» không phải ngày tiếp nhận hợp lệ (năm tháng ngày, ví dụ 251122)"),
+            CodeError::Date(s) => {
+                format!("«{s}» không phải ngày tiếp nhận hợp lệ (năm tháng ngày, ví dụ 251122)")
+            }
             CodeError::Serial(n) => format!("Số thứ tự {n} phải từ 1 đến {MAX_SERIAL}"),
-            CodeError::Check(s) => format!("Mã hồ sơ «{s}» bị nhập sai, vui lòng kiểm tra lại từng ký tự"),
+            CodeError::Check(s) => {
+                format!("Mã hồ sơ «{s}» bị nhập sai, vui lòng kiểm tra lại từng ký tự")
+            }
             CodeError::MissingCheck(s) => format!("Mã hồ sơ «{s}» thiếu 2 ký tự kiểm tra ở cuối"),
         }
     }
@@ -104,15 +108,25 @@ impl CodeError {
                 format!("“{s}” is not a dossier code; codes look like 000.00.31.H29-251122-0123-NI")
             }
             CodeError::Prefix(s) => format!("“{s}” is not a valid unit code"),
-            CodeError::Date(s) => format!("“{s}” is not a valid date of receipt (year month day, e.g. 251122)"),
+            CodeError::Date(s) => {
+                format!("“{s}” is not a valid date of receipt (year month day, e.g. 251122)")
+            }
             CodeError::Serial(n) => format!("Serial {n} must be between 1 and {MAX_SERIAL}"),
-            CodeError::Check(s) => format!("The dossier code “{s}” has a typo; check each character"),
-            CodeError::MissingCheck(s) => format!("The dossier code “{s}” lacks its 2 check characters at the end"),
+            CodeError::Check(s) => {
+                format!("The dossier code “{s}” has a typo; check each character")
+            }
+            CodeError::MissingCheck(s) => {
+                format!("The dossier code “{s}” lacks its 2 check characters at the end")
+            }
         }
     }
 
     pub fn to_api_error(&self) -> ApiError {
-        ApiError::new(ErrorCode::InvalidParameter, self.message_vi(), self.message_en())
+        ApiError::new(
+            ErrorCode::InvalidParameter,
+            self.message_vi(),
+            self.message_en(),
+        )
     }
 }
 
@@ -127,7 +141,11 @@ impl DossierCode {
         if !(1..=MAX_SERIAL).contains(&serial) {
             return Err(CodeError::Serial(serial));
         }
-        Ok(DossierCode { prefix, date, serial: serial as u16 })
+        Ok(DossierCode {
+            prefix,
+            date,
+            serial: serial as u16,
+        })
     }
 
     /// Reads a code as typed: either form, surrounding spaces and lower case tolerated.
@@ -156,7 +174,8 @@ impl DossierCode {
         let digits = |x: &str, len: usize| x.len() == len && x.bytes().all(|b| b.is_ascii_digit());
         if !digits(date, 6)
             || !digits(serial, SERIAL_WIDTH)
-            || check.is_some_and(|c| c.len() != CHECK_LEN || !c.bytes().all(|b| SYMBOLS.contains(&b)))
+            || check
+                .is_some_and(|c| c.len() != CHECK_LEN || !c.bytes().all(|b| SYMBOLS.contains(&b)))
         {
             return Err(CodeError::Format(shown()));
         }
@@ -229,7 +248,8 @@ fn valid_prefix(input: &str) -> Result<String, CodeError> {
     let p = input.trim().to_ascii_uppercase();
     let ok = !p.is_empty()
         && p.len() <= MAX_PREFIX_LEN
-        && p.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
+        && p.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
         && !p.starts_with('.')
         && !p.ends_with('.')
         && !p.contains("..");
@@ -312,17 +332,31 @@ mod tests {
         assert_eq!(shown, "000.00.31.H29-251122-0123-NI");
         assert_eq!(shown.len(), c.legal().len() + 1 + CHECK_LEN);
         assert_eq!(DossierCode::parse(&shown), Ok(c.clone()));
-        assert_eq!(DossierCode::parse(&format!("  {}\n", shown.to_lowercase())), Ok(c.clone()));
+        assert_eq!(
+            DossierCode::parse(&format!("  {}\n", shown.to_lowercase())),
+            Ok(c.clone())
+        );
         assert_eq!(DossierCode::parse(&c.legal()), Ok(c.clone()));
         assert_eq!(DossierCode::parse_checked(&shown), Ok(c.clone()));
-        assert!(matches!(DossierCode::parse_checked(&c.legal()), Err(CodeError::MissingCheck(_))));
-        assert_eq!(DossierCode::new("g01.tthc", date(2026, 1, 5), 7).unwrap().legal(), "G01.TTHC-260105-0007");
+        assert!(matches!(
+            DossierCode::parse_checked(&c.legal()),
+            Err(CodeError::MissingCheck(_))
+        ));
+        assert_eq!(
+            DossierCode::new("g01.tthc", date(2026, 1, 5), 7)
+                .unwrap()
+                .legal(),
+            "G01.TTHC-260105-0007"
+        );
     }
 
     #[test]
     fn check_satisfies_the_iso_7064_equation() {
         // Σ aᵢ·36^(i−1) ≡ 1 (mod 1271) over the whole string with a leading 1.
-        for c in [sample(), DossierCode::new("A", date(2000, 1, 1), 1).unwrap()] {
+        for c in [
+            sample(),
+            DossierCode::new("A", date(2000, 1, 1), 1).unwrap(),
+        ] {
             let mut sum = 1u32;
             for b in c.legal().bytes().chain(c.check().bytes()) {
                 sum = (sum * 36 + symbol_value(b)) % 1271;
@@ -334,14 +368,35 @@ mod tests {
     #[test]
     fn bad_parts_are_refused() {
         let d = date(2025, 11, 22);
-        for bad in ["", ".A", "A.", "A..B", "A-B", "Á", "A B", &"A".repeat(MAX_PREFIX_LEN + 1)] {
-            assert!(matches!(DossierCode::new(bad, d, 1), Err(CodeError::Prefix(_))), "{bad:?}");
+        for bad in [
+            "",
+            ".A",
+            "A.",
+            "A..B",
+            "A-B",
+            "Á",
+            "A B",
+            &"A".repeat(MAX_PREFIX_LEN + 1),
+        ] {
+            assert!(
+                matches!(DossierCode::new(bad, d, 1), Err(CodeError::Prefix(_))),
+                "{bad:?}"
+            );
         }
         assert_eq!(DossierCode::new("A", d, 0), Err(CodeError::Serial(0)));
-        assert_eq!(DossierCode::new("A", d, 10_000), Err(CodeError::Serial(10_000)));
+        assert_eq!(
+            DossierCode::new("A", d, 10_000),
+            Err(CodeError::Serial(10_000))
+        );
         assert!(DossierCode::new("A", d, MAX_SERIAL).is_ok());
-        assert!(matches!(DossierCode::new("A", date(1999, 12, 31), 1), Err(CodeError::Date(_))));
-        assert!(matches!(DossierCode::new("A", date(2100, 1, 1), 1), Err(CodeError::Date(_))));
+        assert!(matches!(
+            DossierCode::new("A", date(1999, 12, 31), 1),
+            Err(CodeError::Date(_))
+        ));
+        assert!(matches!(
+            DossierCode::new("A", date(2100, 1, 1), 1),
+            Err(CodeError::Date(_))
+        ));
 
         assert_eq!(DossierCode::parse("   "), Err(CodeError::Empty));
         for bad in [
@@ -356,17 +411,37 @@ mod tests {
             "000.00.31.H29-25112a-0123",
             "000.00.31.H29 - 251122 - 0123",
         ] {
-            assert!(matches!(DossierCode::parse(bad), Err(CodeError::Format(_))), "{bad}");
+            assert!(
+                matches!(DossierCode::parse(bad), Err(CodeError::Format(_))),
+                "{bad}"
+            );
         }
-        assert!(matches!(DossierCode::parse("000.00.31.H29-251131-0123"), Err(CodeError::Date(_))));
-        assert!(matches!(DossierCode::parse("000.00.31.H29-251122-0000"), Err(CodeError::Serial(0))));
-        assert!(matches!(DossierCode::parse("000..31.H29-251122-0001"), Err(CodeError::Prefix(_))));
-        assert!(matches!(DossierCode::parse("000.00.31.H29-251122-0123-NJ"), Err(CodeError::Check(_))));
-        assert!(matches!(DossierCode::parse("000.00.31.H29-251122-0132-NI"), Err(CodeError::Check(_))));
+        assert!(matches!(
+            DossierCode::parse("000.00.31.H29-251131-0123"),
+            Err(CodeError::Date(_))
+        ));
+        assert!(matches!(
+            DossierCode::parse("000.00.31.H29-251122-0000"),
+            Err(CodeError::Serial(0))
+        ));
+        assert!(matches!(
+            DossierCode::parse("000..31.H29-251122-0001"),
+            Err(CodeError::Prefix(_))
+        ));
+        assert!(matches!(
+            DossierCode::parse("000.00.31.H29-251122-0123-NJ"),
+            Err(CodeError::Check(_))
+        ));
+        assert!(matches!(
+            DossierCode::parse("000.00.31.H29-251122-0132-NI"),
+            Err(CodeError::Check(_))
+        ));
         let e = CodeError::Check("x".into());
         assert!(e.message_vi().contains("nhập sai") && e.message_en().contains("typo"));
         assert_eq!(e.to_api_error().error.code, ErrorCode::InvalidParameter);
-        assert!(CodeError::MissingCheck("x".into()).message_vi().contains("thiếu"));
+        assert!(CodeError::MissingCheck("x".into())
+            .message_vi()
+            .contains("thiếu"));
     }
 
     #[test]
@@ -408,15 +483,24 @@ mod tests {
     #[cfg(feature = "openapi")]
     #[test]
     fn openapi_describes_a_string() {
-        let schema = serde_json::to_value(<DossierCode as utoipa::PartialSchema>::schema()).unwrap();
+        let schema =
+            serde_json::to_value(<DossierCode as utoipa::PartialSchema>::schema()).unwrap();
         assert_eq!(schema["type"], "string");
         let pattern = schema["pattern"].as_str().unwrap();
         assert!(pattern.starts_with('^') && pattern.ends_with('$'));
     }
 
     fn code_strategy() -> impl Strategy<Value = DossierCode> {
-        ("[0-9A-Z]{1,4}(\\.[0-9A-Z]{1,4}){0,4}", 2000u32..=2099, 1u32..=12, 1u32..=28, 1u32..=MAX_SERIAL)
-            .prop_map(|(p, y, m, d, n)| DossierCode::new(&p, Date::new(y, m, d).unwrap(), n).unwrap())
+        (
+            "[0-9A-Z]{1,4}(\\.[0-9A-Z]{1,4}){0,4}",
+            2000u32..=2099,
+            1u32..=12,
+            1u32..=28,
+            1u32..=MAX_SERIAL,
+        )
+            .prop_map(|(p, y, m, d, n)| {
+                DossierCode::new(&p, Date::new(y, m, d).unwrap(), n).unwrap()
+            })
     }
 
     const TYPO_CHARS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.- ";

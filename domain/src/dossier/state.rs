@@ -103,7 +103,11 @@ pub enum ActionKind {
 pub enum TransitionError {
     /// The action does not lead out of this state.
     #[error("a dossier that is {} cannot become {} by {}", from.label_en(), to.label_en(), action.label_en())]
-    NotAllowed { from: StateKind, to: StateKind, action: ActionKind },
+    NotAllowed {
+        from: StateKind,
+        to: StateKind,
+        action: ActionKind,
+    },
     /// A rejection without a reason.
     #[error("a rejection needs a reason")]
     EmptyReason,
@@ -335,18 +339,22 @@ pub fn apply(state: &DossierState, action: &Action) -> Result<DossierState, Tran
     let from = state.kind();
     let kind = action.kind();
     if !from.allows(kind) {
-        return Err(TransitionError::NotAllowed { from, to: kind.target(), action: kind });
+        return Err(TransitionError::NotAllowed {
+            from,
+            to: kind.target(),
+            action: kind,
+        });
     }
     Ok(match action {
         Action::StartProcessing | Action::Supplement => DossierState::Processing,
-        Action::RequestSupplement { note } => {
-            DossierState::SupplementRequested { note: required_text(note, TransitionError::EmptyNote)? }
-        }
+        Action::RequestSupplement { note } => DossierState::SupplementRequested {
+            note: required_text(note, TransitionError::EmptyNote)?,
+        },
         Action::AttachResult => DossierState::ResultReady,
         Action::ReturnResult => DossierState::Returned,
-        Action::Reject { reason } => {
-            DossierState::Rejected { reason: required_text(reason, TransitionError::EmptyReason)? }
-        }
+        Action::Reject { reason } => DossierState::Rejected {
+            reason: required_text(reason, TransitionError::EmptyReason)?,
+        },
     })
 }
 
@@ -380,7 +388,11 @@ impl TimelineEntry {
     /// The entry recording that the dossier entered `state` at `at`, with the state's
     /// note or reason.
     pub fn entered(state: &DossierState, at: impl Into<String>) -> TimelineEntry {
-        TimelineEntry { state: state.kind(), at: at.into(), note: state.note().map(str::to_owned) }
+        TimelineEntry {
+            state: state.kind(),
+            at: at.into(),
+            note: state.note().map(str::to_owned),
+        }
     }
 }
 
@@ -392,33 +404,69 @@ mod tests {
         match kind {
             StateKind::Received => DossierState::Received,
             StateKind::Processing => DossierState::Processing,
-            StateKind::SupplementRequested => DossierState::SupplementRequested { note: "Bản sao CCCD".into() },
+            StateKind::SupplementRequested => DossierState::SupplementRequested {
+                note: "Bản sao CCCD".into(),
+            },
             StateKind::ResultReady => DossierState::ResultReady,
             StateKind::Returned => DossierState::Returned,
-            StateKind::Rejected => DossierState::Rejected { reason: "Sai thẩm quyền".into() },
+            StateKind::Rejected => DossierState::Rejected {
+                reason: "Sai thẩm quyền".into(),
+            },
         }
     }
 
     fn action_of(kind: ActionKind) -> Action {
         match kind {
             ActionKind::StartProcessing => Action::StartProcessing,
-            ActionKind::RequestSupplement => Action::RequestSupplement { note: "Bản sao giấy khai sinh".into() },
+            ActionKind::RequestSupplement => Action::RequestSupplement {
+                note: "Bản sao giấy khai sinh".into(),
+            },
             ActionKind::Supplement => Action::Supplement,
             ActionKind::AttachResult => Action::AttachResult,
             ActionKind::ReturnResult => Action::ReturnResult,
-            ActionKind::Reject => Action::Reject { reason: "Hồ sơ không đủ điều kiện".into() },
+            ActionKind::Reject => Action::Reject {
+                reason: "Hồ sơ không đủ điều kiện".into(),
+            },
         }
     }
 
     const ALLOWED: [(StateKind, ActionKind, StateKind); 8] = [
-        (StateKind::Received, ActionKind::StartProcessing, StateKind::Processing),
+        (
+            StateKind::Received,
+            ActionKind::StartProcessing,
+            StateKind::Processing,
+        ),
         (StateKind::Received, ActionKind::Reject, StateKind::Rejected),
-        (StateKind::Processing, ActionKind::RequestSupplement, StateKind::SupplementRequested),
-        (StateKind::Processing, ActionKind::AttachResult, StateKind::ResultReady),
-        (StateKind::Processing, ActionKind::Reject, StateKind::Rejected),
-        (StateKind::SupplementRequested, ActionKind::Supplement, StateKind::Processing),
-        (StateKind::SupplementRequested, ActionKind::Reject, StateKind::Rejected),
-        (StateKind::ResultReady, ActionKind::ReturnResult, StateKind::Returned),
+        (
+            StateKind::Processing,
+            ActionKind::RequestSupplement,
+            StateKind::SupplementRequested,
+        ),
+        (
+            StateKind::Processing,
+            ActionKind::AttachResult,
+            StateKind::ResultReady,
+        ),
+        (
+            StateKind::Processing,
+            ActionKind::Reject,
+            StateKind::Rejected,
+        ),
+        (
+            StateKind::SupplementRequested,
+            ActionKind::Supplement,
+            StateKind::Processing,
+        ),
+        (
+            StateKind::SupplementRequested,
+            ActionKind::Reject,
+            StateKind::Rejected,
+        ),
+        (
+            StateKind::ResultReady,
+            ActionKind::ReturnResult,
+            StateKind::Returned,
+        ),
     ];
 
     #[test]
@@ -429,12 +477,26 @@ mod tests {
             assert_eq!(action.target(), to);
         }
         assert_eq!(
-            apply(&DossierState::Processing, &Action::Reject { reason: "  Sai thẩm quyền \n".into() }),
-            Ok(DossierState::Rejected { reason: "Sai thẩm quyền".into() })
+            apply(
+                &DossierState::Processing,
+                &Action::Reject {
+                    reason: "  Sai thẩm quyền \n".into()
+                }
+            ),
+            Ok(DossierState::Rejected {
+                reason: "Sai thẩm quyền".into()
+            })
         );
         assert_eq!(
-            apply(&DossierState::Processing, &Action::RequestSupplement { note: " Bản chụp CCCD ".into() }),
-            Ok(DossierState::SupplementRequested { note: "Bản chụp CCCD".into() })
+            apply(
+                &DossierState::Processing,
+                &Action::RequestSupplement {
+                    note: " Bản chụp CCCD ".into()
+                }
+            ),
+            Ok(DossierState::SupplementRequested {
+                note: "Bản chụp CCCD".into()
+            })
         );
     }
 
@@ -453,7 +515,11 @@ mod tests {
                 let err = got.unwrap_err();
                 assert_eq!(
                     err,
-                    TransitionError::NotAllowed { from, to: action.target(), action },
+                    TransitionError::NotAllowed {
+                        from,
+                        to: action.target(),
+                        action
+                    },
                     "{from:?} {action:?}"
                 );
                 assert!(err.message_vi().contains(from.label_vi()));
@@ -478,33 +544,82 @@ mod tests {
     #[test]
     fn blank_reason_or_note_is_refused() {
         for blank in ["", "   ", "\n\t "] {
-            for from in [DossierState::Received, DossierState::Processing, state_of(StateKind::SupplementRequested)] {
-                assert_eq!(apply(&from, &Action::Reject { reason: blank.into() }), Err(TransitionError::EmptyReason));
+            for from in [
+                DossierState::Received,
+                DossierState::Processing,
+                state_of(StateKind::SupplementRequested),
+            ] {
+                assert_eq!(
+                    apply(
+                        &from,
+                        &Action::Reject {
+                            reason: blank.into()
+                        }
+                    ),
+                    Err(TransitionError::EmptyReason)
+                );
             }
             assert_eq!(
-                apply(&DossierState::Processing, &Action::RequestSupplement { note: blank.into() }),
+                apply(
+                    &DossierState::Processing,
+                    &Action::RequestSupplement { note: blank.into() }
+                ),
                 Err(TransitionError::EmptyNote)
             );
         }
         // The transition is judged first.
         assert!(matches!(
-            apply(&DossierState::Returned, &Action::Reject { reason: String::new() }),
+            apply(
+                &DossierState::Returned,
+                &Action::Reject {
+                    reason: String::new()
+                }
+            ),
             Err(TransitionError::NotAllowed { .. })
         ));
         let long = "x".repeat(MAX_NOTE_CHARS + 1);
         assert_eq!(
             apply(&DossierState::Received, &Action::Reject { reason: long }),
-            Err(TransitionError::TooLong { chars: MAX_NOTE_CHARS + 1 })
+            Err(TransitionError::TooLong {
+                chars: MAX_NOTE_CHARS + 1
+            })
         );
-        assert!(apply(&DossierState::Received, &Action::Reject { reason: "đ".repeat(MAX_NOTE_CHARS) }).is_ok());
-        assert_eq!(TransitionError::EmptyReason.to_api_error().error.code, ErrorCode::BadRequest);
+        assert!(apply(
+            &DossierState::Received,
+            &Action::Reject {
+                reason: "đ".repeat(MAX_NOTE_CHARS)
+            }
+        )
+        .is_ok());
+        assert_eq!(
+            TransitionError::EmptyReason.to_api_error().error.code,
+            ErrorCode::BadRequest
+        );
     }
 
     #[test]
     fn names_are_stable_and_round_trip() {
-        let names: Vec<String> =
-            StateKind::ALL.iter().map(|k| serde_json::to_value(k).unwrap().as_str().unwrap().to_owned()).collect();
-        assert_eq!(names, ["received", "processing", "supplement_requested", "result_ready", "returned", "rejected"]);
+        let names: Vec<String> = StateKind::ALL
+            .iter()
+            .map(|k| {
+                serde_json::to_value(k)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "received",
+                "processing",
+                "supplement_requested",
+                "result_ready",
+                "returned",
+                "rejected"
+            ]
+        );
         for k in StateKind::ALL {
             assert_eq!(k.as_str(), serde_json::to_value(k).unwrap());
             assert_eq!(StateKind::parse(k.as_str()), Some(k));
@@ -514,10 +629,16 @@ mod tests {
             assert_eq!(serde_json::from_value::<DossierState>(json).unwrap(), s);
         }
         assert_eq!(
-            serde_json::to_string(&DossierState::Rejected { reason: "Sai thẩm quyền".into() }).unwrap(),
+            serde_json::to_string(&DossierState::Rejected {
+                reason: "Sai thẩm quyền".into()
+            })
+            .unwrap(),
             r#"{"state":"rejected","reason":"Sai thẩm quyền"}"#
         );
-        assert_eq!(serde_json::to_string(&DossierState::Received).unwrap(), r#"{"state":"received"}"#);
+        assert_eq!(
+            serde_json::to_string(&DossierState::Received).unwrap(),
+            r#"{"state":"received"}"#
+        );
         for a in ActionKind::ALL {
             let action = action_of(a);
             let json = serde_json::to_value(&action).unwrap();
@@ -531,14 +652,22 @@ mod tests {
     #[test]
     fn timeline_entries_carry_the_note() {
         let e = TimelineEntry::entered(
-            &DossierState::Rejected { reason: "Quá hạn bổ sung".into() },
+            &DossierState::Rejected {
+                reason: "Quá hạn bổ sung".into(),
+            },
             "2025-11-22T09:15:00+07:00",
         );
         assert_eq!(e.note.as_deref(), Some("Quá hạn bổ sung"));
         let json = serde_json::to_string(&e).unwrap();
-        assert_eq!(json, r#"{"state":"rejected","at":"2025-11-22T09:15:00+07:00","note":"Quá hạn bổ sung"}"#);
+        assert_eq!(
+            json,
+            r#"{"state":"rejected","at":"2025-11-22T09:15:00+07:00","note":"Quá hạn bổ sung"}"#
+        );
         assert_eq!(serde_json::from_str::<TimelineEntry>(&json).unwrap(), e);
         let plain = TimelineEntry::entered(&DossierState::Received, "2025-11-22T08:00:00+07:00");
-        assert_eq!(serde_json::to_string(&plain).unwrap(), r#"{"state":"received","at":"2025-11-22T08:00:00+07:00"}"#);
+        assert_eq!(
+            serde_json::to_string(&plain).unwrap(),
+            r#"{"state":"received","at":"2025-11-22T08:00:00+07:00"}"#
+        );
     }
 }

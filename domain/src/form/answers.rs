@@ -171,7 +171,10 @@ fn list_answer(items: Vec<Loose>) -> Result<Answer, Unreadable> {
     if items.is_empty() {
         return Ok(Answer::List(Vec::new()));
     }
-    if items.iter().all(|v| matches!(v, Loose::Str(_) | Loose::Num(_) | Loose::Bool(_))) {
+    if items
+        .iter()
+        .all(|v| matches!(v, Loose::Str(_) | Loose::Num(_) | Loose::Bool(_)))
+    {
         return Ok(Answer::List(
             items
                 .into_iter()
@@ -190,7 +193,9 @@ fn list_answer(items: Vec<Loose>) -> Result<Answer, Unreadable> {
     if let Some(files) = files {
         return Ok(Answer::Files(files));
     }
-    Ok(Answer::Group(items.into_iter().map(Answers::from_loose).collect()))
+    Ok(Answer::Group(
+        items.into_iter().map(Answers::from_loose).collect(),
+    ))
 }
 
 fn file_meta(v: &Loose) -> Option<FileMeta> {
@@ -204,7 +209,12 @@ fn file_meta(v: &Loose) -> Option<FileMeta> {
         Some(Loose::Num(n)) | Some(Loose::Str(n)) => n.parse::<u64>().ok()?,
         _ => return None,
     };
-    Some(FileMeta { id: string("id")?, name: string("name")?, mime: string("mime")?, size })
+    Some(FileMeta {
+        id: string("id")?,
+        name: string("name")?,
+        mime: string("mime")?,
+        size,
+    })
 }
 
 fn address_answer(entries: Vec<(String, Loose)>) -> Result<AddressAnswer, Unreadable> {
@@ -215,7 +225,9 @@ fn address_answer(entries: Vec<(String, Loose)>) -> Result<AddressAnswer, Unread
             match v {
                 Loose::Null => Ok(None),
                 Loose::Num(n) | Loose::Str(n) if n.trim().is_empty() => Ok(None),
-                Loose::Num(n) | Loose::Str(n) => n.trim().parse::<u32>().map(Some).map_err(|_| Unreadable),
+                Loose::Num(n) | Loose::Str(n) => {
+                    n.trim().parse::<u32>().map(Some).map_err(|_| Unreadable)
+                }
                 _ => Err(Unreadable),
             }
         };
@@ -297,7 +309,9 @@ impl Answers {
 
     /// Where the answer to the top-level field `id` was prefilled from, if it was.
     pub fn provenance(&self, id: &str) -> Option<&Provenance> {
-        self.provenance_index(id).ok().map(|i| &self.provenance[i].1)
+        self.provenance_index(id)
+            .ok()
+            .map(|i| &self.provenance[i].1)
     }
 
     pub fn provenances(&self) -> impl Iterator<Item = (&str, &Provenance)> {
@@ -312,7 +326,8 @@ impl Answers {
     }
 
     fn provenance_index(&self, id: &str) -> Result<usize, usize> {
-        self.provenance.binary_search_by(|(k, _)| k.as_str().cmp(id))
+        self.provenance
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
@@ -371,7 +386,11 @@ impl Answers {
 
 impl FromIterator<(String, Answer)> for Answers {
     fn from_iter<I: IntoIterator<Item = (String, Answer)>>(iter: I) -> Answers {
-        Answers { values: iter.into_iter().collect(), unreadable: BTreeSet::new(), provenance: Vec::new() }
+        Answers {
+            values: iter.into_iter().collect(),
+            unreadable: BTreeSet::new(),
+            provenance: Vec::new(),
+        }
     }
 }
 
@@ -431,11 +450,13 @@ impl Loose {
     /// Looks up a dotted path such as `legal_representative.full_name`; numeric segments
     /// index lists.
     pub fn at(&self, path: &str) -> Option<&Loose> {
-        path.split('.').filter(|s| !s.is_empty()).try_fold(self, |v, seg| match v {
-            Loose::Map(entries) => entries.iter().rev().find(|(k, _)| k == seg).map(|(_, v)| v),
-            Loose::List(items) => seg.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        })
+        path.split('.')
+            .filter(|s| !s.is_empty())
+            .try_fold(self, |v, seg| match v {
+                Loose::Map(entries) => entries.iter().rev().find(|(k, _)| k == seg).map(|(_, v)| v),
+                Loose::List(items) => seg.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            })
     }
 }
 

@@ -63,10 +63,12 @@ pub fn display_answer(
         FieldKind::Money { .. } => shown(|t| parse_vnd(t).ok().map(format_vnd)),
         FieldKind::Integer { .. } => shown(|t| parse_integer(t).ok().map(integer)),
         FieldKind::Date { .. } => shown(|t| Date::parse(t).ok().map(Date::to_dmy)),
-        FieldKind::SingleChoice { options, .. } | FieldKind::MultiChoice { options, .. } => match answer.as_list() {
-            Some(values) => join(values.iter().map(|v| choice_label(options, v, lang))),
-            None => by_shape(answer, lang, address),
-        },
+        FieldKind::SingleChoice { options, .. } | FieldKind::MultiChoice { options, .. } => {
+            match answer.as_list() {
+                Some(values) => join(values.iter().map(|v| choice_label(options, v, lang))),
+                None => by_shape(answer, lang, address),
+            }
+        }
         FieldKind::YesNo => match answer.as_bool() {
             Some(b) => yes_no(b, lang).to_owned(),
             None => by_shape(answer, lang, address),
@@ -124,7 +126,10 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
 /// removed since the draft was made).
 fn choice_label<'a>(options: &'a [Choice], value: &'a str, lang: Lang) -> &'a str {
     let value = value.trim();
-    options.iter().find(|o| o.value == value).map_or(value, |o| lang.text(&o.label))
+    options
+        .iter()
+        .find(|o| o.value == value)
+        .map_or(value, |o| lang.text(&o.label))
 }
 
 /// Non-blank parts joined with `, `.

@@ -2,7 +2,8 @@
 //! record: who applies, one upload slot per listed document, notes, the declaration.
 
 use super::schema::{
-    Choice, ChoiceDisplay, Condition, Field, FieldKind, FormSchema, PhoneAccept, Prefill, PrefillSource, Step, Text,
+    Choice, ChoiceDisplay, Condition, Field, FieldKind, FormSchema, PhoneAccept, Prefill,
+    PrefillSource, Step, Text,
 };
 use crate::fold::fold;
 use crate::procedure::{Document, Procedure};
@@ -101,7 +102,10 @@ fn prefill(mut f: Field, source: PrefillSource, path: &str, key_field: Option<&s
 }
 
 fn short_text() -> FieldKind {
-    FieldKind::ShortText { min_len: None, max_len: None }
+    FieldKind::ShortText {
+        min_len: None,
+        max_len: None,
+    }
 }
 
 fn applicant_step() -> Step {
@@ -116,7 +120,10 @@ fn applicant_step() -> Step {
             "The applicant is",
             FieldKind::SingleChoice {
                 options: vec![
-                    Choice { value: "person".into(), label: Text::new("Cá nhân", "An individual") },
+                    Choice {
+                        value: "person".into(),
+                        label: Text::new("Cá nhân", "An individual"),
+                    },
                     Choice {
                         value: "organisation".into(),
                         label: Text::new("Tổ chức, doanh nghiệp", "An organisation or business"),
@@ -132,7 +139,10 @@ fn applicant_step() -> Step {
                     "full_name",
                     "Họ, chữ đệm và tên",
                     "Full name",
-                    FieldKind::ShortText { min_len: Some(2), max_len: Some(100) },
+                    FieldKind::ShortText {
+                        min_len: Some(2),
+                        max_len: Some(100),
+                    },
                 )),
                 citizen,
                 "full_name",
@@ -146,7 +156,11 @@ fn applicant_step() -> Step {
                     "cccd",
                     "Số định danh cá nhân (số CCCD)",
                     "Personal ID number (CCCD)",
-                    FieldKind::Cccd { date_of_birth_field: Some("date_of_birth".into()), sex_field: None, sex: None },
+                    FieldKind::Cccd {
+                        date_of_birth_field: Some("date_of_birth".into()),
+                        sex_field: None,
+                        sex: None,
+                    },
                 )),
                 citizen,
                 "personal_id",
@@ -181,7 +195,9 @@ fn applicant_step() -> Step {
                 "address",
                 "Nơi cư trú",
                 "Place of residence",
-                FieldKind::Address { street_required: true },
+                FieldKind::Address {
+                    street_required: true,
+                },
             )),
             person(),
         ),
@@ -190,13 +206,21 @@ fn applicant_step() -> Step {
                 "org_tax_code",
                 "Mã số thuế (mã số doanh nghiệp)",
                 "Tax code (enterprise code)",
-                FieldKind::Mst { allow_branch: true, allow_personal_id: false },
+                FieldKind::Mst {
+                    allow_branch: true,
+                    allow_personal_id: false,
+                },
             )),
             org(),
         ),
         when(
             prefill(
-                required(field("org_name", "Tên tổ chức, doanh nghiệp", "Name of the organisation", short_text())),
+                required(field(
+                    "org_name",
+                    "Tên tổ chức, doanh nghiệp",
+                    "Name of the organisation",
+                    short_text(),
+                )),
                 registry,
                 "name",
                 Some("org_tax_code"),
@@ -209,7 +233,9 @@ fn applicant_step() -> Step {
                     "org_address",
                     "Địa chỉ trụ sở chính",
                     "Head office address",
-                    FieldKind::Address { street_required: true },
+                    FieldKind::Address {
+                        street_required: true,
+                    },
                 )),
                 registry,
                 "head_office",
@@ -223,7 +249,10 @@ fn applicant_step() -> Step {
                     "legal_representative",
                     "Người đại diện theo pháp luật",
                     "Legal representative",
-                    FieldKind::ShortText { min_len: Some(2), max_len: Some(100) },
+                    FieldKind::ShortText {
+                        min_len: Some(2),
+                        max_len: Some(100),
+                    },
                 )),
                 registry,
                 "legal_representative.full_name",
@@ -236,13 +265,20 @@ fn applicant_step() -> Step {
                 "phone",
                 "Số điện thoại di động",
                 "Mobile phone number",
-                FieldKind::Phone { accept: PhoneAccept::Mobile },
+                FieldKind::Phone {
+                    accept: PhoneAccept::Mobile,
+                },
             )),
             citizen,
             "phone",
             None,
         ),
-        prefill(field("email", "Thư điện tử (email)", "E-mail", FieldKind::Email), citizen, "email", None),
+        prefill(
+            field("email", "Thư điện tử (email)", "E-mail", FieldKind::Email),
+            citizen,
+            "email",
+            None,
+        ),
     ];
     Step {
         id: "applicant".into(),
@@ -286,7 +322,11 @@ fn documents_step(docs: &[Document]) -> Option<Step> {
 }
 
 fn document_slot(n: usize, name: &str, d: &Document) -> Field {
-    let label = if name.is_empty() { format!("Giấy tờ số {n}") } else { cut(name) };
+    let label = if name.is_empty() {
+        format!("Giấy tờ số {n}")
+    } else {
+        cut(name)
+    };
     let copies = d.copies.as_deref().and_then(Copies::parse);
     let mut hint_vi = Vec::new();
     let mut hint_en = Vec::new();
@@ -339,16 +379,37 @@ fn slot_required(name: &str, d: &Document, copies: Option<Copies>) -> bool {
     // Folded ("Trường hợp" → "truong hop") so that upper-case rows match too.
     let lower = fold(name);
     let start = lower.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
-    let conditional = ["truong hop", "doi voi", "neu ", "rieng ", "ngoai ra", "luu y", "ghi chu"]
-        .iter()
-        .any(|w| start.starts_with(w));
+    let conditional = [
+        "truong hop",
+        "doi voi",
+        "neu ",
+        "rieng ",
+        "ngoai ra",
+        "luu y",
+        "ghi chu",
+    ]
+    .iter()
+    .any(|w| start.starts_with(w));
     let conditional_letter = {
         // "a) Trường hợp …", "(i) Đối với …": a list marker before the condition.
-        let after_marker = lower.split_once(')').map(|(_, r)| r.trim_start()).unwrap_or("");
-        ["truong hop", "doi voi", "neu "].iter().any(|w| after_marker.starts_with(w))
+        let after_marker = lower
+            .split_once(')')
+            .map(|(_, r)| r.trim_start())
+            .unwrap_or("");
+        ["truong hop", "doi voi", "neu "]
+            .iter()
+            .any(|w| after_marker.starts_with(w))
     };
-    let conditional_aside =
-        ["neu co", "(neu ", "(doi voi", "(truong hop", "(ap dung", "(chi ap dung"].iter().any(|w| lower.contains(w));
+    let conditional_aside = [
+        "neu co",
+        "(neu ",
+        "(doi voi",
+        "(truong hop",
+        "(ap dung",
+        "(chi ap dung",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
     !(conditional || conditional_letter || conditional_aside || lower.trim_end().ends_with(':'))
 }
 
@@ -365,12 +426,21 @@ impl Copies {
         let lower = fold(s);
         let count_before = |word: &str| -> Option<u32> {
             let i = lower.find(word)?;
-            let digits: String = lower[..i].trim_end().chars().rev().take_while(char::is_ascii_digit).collect();
+            let digits: String = lower[..i]
+                .trim_end()
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect();
             digits.chars().rev().collect::<String>().parse().ok()
         };
         let count_after = |word: &str| -> Option<u32> {
             let i = lower.find(word)? + word.len();
-            let digits: String = lower[i..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = lower[i..]
+                .trim_start()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             digits.parse().ok()
         };
         let (originals, copies) = if lower.contains("ban chinh:") {
@@ -378,10 +448,15 @@ impl Copies {
         } else {
             (count_before("ban chinh"), count_before("ban sao"))
         };
-        let c = Copies { originals: originals.unwrap_or(0), copies: copies.unwrap_or(0) };
+        let c = Copies {
+            originals: originals.unwrap_or(0),
+            copies: copies.unwrap_or(0),
+        };
         // The scraped data glues a trailing year onto the count ("20261 bản chính");
         // such counts are noise, not a demand for twenty thousand originals.
-        (originals.is_some() || copies.is_some()).then_some(c).filter(|c| c.originals <= 50 && c.copies <= 50)
+        (originals.is_some() || copies.is_some())
+            .then_some(c)
+            .filter(|c| c.originals <= 50 && c.copies <= 50)
     }
 }
 
@@ -420,7 +495,10 @@ fn cut(s: &str) -> String {
         return s.to_owned();
     }
     let head: String = s.chars().take(LABEL_CHARS - 1).collect();
-    let at = head.rfind(' ').filter(|&i| i > LABEL_CHARS / 2).unwrap_or(head.len());
+    let at = head
+        .rfind(' ')
+        .filter(|&i| i > LABEL_CHARS / 2)
+        .unwrap_or(head.len());
     format!("{}…", head[..at].trim_end())
 }
 
@@ -430,11 +508,41 @@ mod tests {
 
     #[test]
     fn copies_in_both_spellings() {
-        assert_eq!(Copies::parse("1 bản chính,1 bản sao"), Some(Copies { originals: 1, copies: 1 }));
-        assert_eq!(Copies::parse("0 bản chính,3 bản sao"), Some(Copies { originals: 0, copies: 3 }));
-        assert_eq!(Copies::parse("Bản chính: 1, Bản sao: 0"), Some(Copies { originals: 1, copies: 0 }));
-        assert_eq!(Copies::parse("01 bản sao"), Some(Copies { originals: 0, copies: 1 }));
-        assert_eq!(Copies::parse("0 bản chính"), Some(Copies { originals: 0, copies: 0 }));
+        assert_eq!(
+            Copies::parse("1 bản chính,1 bản sao"),
+            Some(Copies {
+                originals: 1,
+                copies: 1
+            })
+        );
+        assert_eq!(
+            Copies::parse("0 bản chính,3 bản sao"),
+            Some(Copies {
+                originals: 0,
+                copies: 3
+            })
+        );
+        assert_eq!(
+            Copies::parse("Bản chính: 1, Bản sao: 0"),
+            Some(Copies {
+                originals: 1,
+                copies: 0
+            })
+        );
+        assert_eq!(
+            Copies::parse("01 bản sao"),
+            Some(Copies {
+                originals: 0,
+                copies: 1
+            })
+        );
+        assert_eq!(
+            Copies::parse("0 bản chính"),
+            Some(Copies {
+                originals: 0,
+                copies: 0
+            })
+        );
         assert_eq!(Copies::parse("20261 bản chính,1 bản sao"), None);
         assert_eq!(Copies::parse("khác"), None);
     }

@@ -34,7 +34,9 @@ impl DropReason {
             DropReason::Unreadable => "Không đọc được giá trị đã lưu".into(),
             DropReason::Invalid { error } => error.message_vi.clone(),
             DropReason::TooManyItems { max } => format!("Biểu mẫu mới chỉ nhận tối đa {max} mục"),
-            DropReason::Reconfirm => "Biểu mẫu đã thay đổi, vui lòng xác nhận lại lời cam đoan".into(),
+            DropReason::Reconfirm => {
+                "Biểu mẫu đã thay đổi, vui lòng xác nhận lại lời cam đoan".into()
+            }
         }
     }
 
@@ -44,7 +46,9 @@ impl DropReason {
             DropReason::Unreadable => "The saved value could not be read".into(),
             DropReason::Invalid { error } => error.message_en.clone(),
             DropReason::TooManyItems { max } => format!("The new form takes at most {max} items"),
-            DropReason::Reconfirm => "The form has changed; please confirm the declaration again".into(),
+            DropReason::Reconfirm => {
+                "The form has changed; please confirm the declaration again".into()
+            }
         }
     }
 }
@@ -85,9 +89,14 @@ fn migrate_level(
     dropped: &mut Vec<Dropped>,
 ) -> Answers {
     let mut kept = Answers::new();
-    let drop = |dropped: &mut Vec<Dropped>, path: String, reason| dropped.push(Dropped { path, reason });
+    let drop =
+        |dropped: &mut Vec<Dropped>, path: String, reason| dropped.push(Dropped { path, reason });
     for key in scope.answers.unreadable() {
-        drop(dropped, format!("{}{key}", scope.prefix), DropReason::Unreadable);
+        drop(
+            dropped,
+            format!("{}{key}", scope.prefix),
+            DropReason::Unreadable,
+        );
     }
     for (id, answer) in scope.answers.iter() {
         let path = format!("{}{id}", scope.prefix);
@@ -99,7 +108,11 @@ fn migrate_level(
             continue;
         }
         match &field.kind {
-            FieldKind::Group { fields: children, max_items, .. } => {
+            FieldKind::Group {
+                fields: children,
+                max_items,
+                ..
+            } => {
                 let Some(items) = answer.as_group() else {
                     let error = wrong_type(field, &path);
                     drop(dropped, path, DropReason::Invalid { error });
@@ -111,7 +124,11 @@ fn migrate_level(
                 for (i, item) in items.iter().enumerate() {
                     if i >= max {
                         let max = max_items.unwrap_or(0);
-                        drop(dropped, format!("{path}[{i}]"), DropReason::TooManyItems { max });
+                        drop(
+                            dropped,
+                            format!("{path}[{i}]"),
+                            DropReason::TooManyItems { max },
+                        );
                         continue;
                     }
                     let item_scope = scope.item(field, children, i, item);

@@ -59,11 +59,12 @@ pub use migrate::{migrate, DropReason, Dropped, Migration};
 pub use options::SharedOptions;
 pub use prefill::{apply_defaults, apply_prefill, is_locked, new_item, prefill_fields, Provenance};
 pub use schema::{
-    AgeRule, Choice, ChoiceDisplay, Condition, Field, FieldKind, FormSchema, Options, PhoneAccept, Prefill,
-    PrefillSource, Rule, Scalar, SchemaError, Step, Text, ENTERPRISE_STATUS_FIELD,
+    AgeRule, Choice, ChoiceDisplay, Condition, Field, FieldKind, FormSchema, Options, PhoneAccept,
+    Prefill, PrefillSource, Rule, Scalar, SchemaError, Step, Text, ENTERPRISE_STATUS_FIELD,
 };
 pub use validate::{
-    check_field, normalise, preconditions_met, submission, validate_all, validate_field, validate_step, AdminCheck,
-    AdminUnits, FieldCheck, FieldError, FieldErrorCode, Unchecked, ValidationContext,
+    check_field, normalise, preconditions_met, submission, validate_all, validate_field,
+    validate_step, AdminCheck, AdminUnits, FieldCheck, FieldError, FieldErrorCode, Unchecked,
+    ValidationContext,
 };
 pub use visibility::{is_visible, visible_fields, visible_item_fields, visible_steps};

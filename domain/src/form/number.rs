@@ -50,7 +50,9 @@ impl NumberError {
                 format!("“{s}” has a fractional part; the đồng has none, enter e.g. 1.500.000")
             }
             NumberError::Grouping(s) => {
-                format!("“{s}” is not written correctly: separators go every 3 digits, e.g. 1.500.000")
+                format!(
+                    "“{s}” is not written correctly: separators go every 3 digits, e.g. 1.500.000"
+                )
             }
             NumberError::TooLarge => "The number is too large".into(),
         }
@@ -92,7 +94,9 @@ pub fn parse_vnd(input: &str) -> Result<i64, NumberError> {
     }
     let s = s.strip_prefix('+').unwrap_or(s);
     let digits = grouped_digits(s, input.trim())?;
-    to_i64(&digits).filter(|&v| v <= MAX_VND).ok_or(NumberError::TooLarge)
+    to_i64(&digits)
+        .filter(|&v| v <= MAX_VND)
+        .ok_or(NumberError::TooLarge)
 }
 
 /// Parses a whole number, with an optional sign and the same thousands grouping.
@@ -124,7 +128,11 @@ fn to_i64(digits: &str) -> Option<i64> {
 /// Digits of a number written with `.`, `,` or spaces between thousands; a trailing
 /// decimal part is accepted only when it is all zeros.
 fn grouped_digits(s: &str, shown: &str) -> Result<String, NumberError> {
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_space(c)) {
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_space(c))
+    {
         return Err(NumberError::NotANumber(echo(shown)));
     }
     if !s.starts_with(|c: char| c.is_ascii_digit()) || !s.ends_with(|c: char| c.is_ascii_digit()) {
@@ -154,7 +162,9 @@ fn grouped_digits(s: &str, shown: &str) -> Result<String, NumberError> {
     if !frac.chars().all(|c| c == '0') || frac.chars().any(is_space) {
         return Err(NumberError::Fraction(echo(shown)));
     }
-    let groups: Vec<&str> = int_part.split(|c: char| c == '.' || c == ',' || is_space(c)).collect();
+    let groups: Vec<&str> = int_part
+        .split(|c: char| c == '.' || c == ',' || is_space(c))
+        .collect();
     if groups.len() > 1 {
         let mark_kinds = [int_part.contains('.'), int_part.contains(',')];
         let ok = mark_kinds.iter().filter(|&&k| k).count() <= 1
@@ -195,14 +205,26 @@ mod tests {
     #[test]
     fn amounts_that_are_mistakes() {
         assert!(matches!(parse_vnd("1,5"), Err(NumberError::Fraction(_))));
-        assert!(matches!(parse_vnd("1.500.000,50"), Err(NumberError::Fraction(_))));
-        assert!(matches!(parse_vnd("15.00.000"), Err(NumberError::Grouping(_))));
-        assert!(matches!(parse_vnd("1.500,000.000"), Err(NumberError::Fraction(_) | NumberError::Grouping(_))));
+        assert!(matches!(
+            parse_vnd("1.500.000,50"),
+            Err(NumberError::Fraction(_))
+        ));
+        assert!(matches!(
+            parse_vnd("15.00.000"),
+            Err(NumberError::Grouping(_))
+        ));
+        assert!(matches!(
+            parse_vnd("1.500,000.000"),
+            Err(NumberError::Fraction(_) | NumberError::Grouping(_))
+        ));
         assert_eq!(parse_vnd("-5.000"), Err(NumberError::Negative));
         assert_eq!(parse_vnd("đ"), Err(NumberError::Empty));
         assert!(matches!(parse_vnd("abc"), Err(NumberError::NotANumber(_))));
         assert!(matches!(parse_vnd("1..000"), Err(NumberError::Grouping(_))));
-        assert_eq!(parse_vnd("99999999999999999999999"), Err(NumberError::TooLarge));
+        assert_eq!(
+            parse_vnd("99999999999999999999999"),
+            Err(NumberError::TooLarge)
+        );
     }
 
     #[test]

@@ -25,7 +25,10 @@ impl SharedOptions {
         match self {
             SharedOptions::Ethnicities => ETHNICITIES
                 .iter()
-                .map(|(code, vi, en)| Choice { value: (*code).to_owned(), label: Text::new(*vi, *en) })
+                .map(|(code, vi, en)| Choice {
+                    value: (*code).to_owned(),
+                    label: Text::new(*vi, *en),
+                })
                 .collect(),
         }
     }

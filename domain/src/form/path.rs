@@ -34,7 +34,10 @@ impl FieldPath {
             if !super::schema::valid_id(id) {
                 return Err(err());
             }
-            segs.push(Segment { id: id.to_owned(), index });
+            segs.push(Segment {
+                id: id.to_owned(),
+                index,
+            });
         }
         Ok(FieldPath(segs))
     }

@@ -39,13 +39,21 @@ impl Provenance {
             Some(Loose::Str(s)) => s.clone(),
             _ => String::new(),
         };
-        Some(Provenance { source, retrieved_at, edited: matches!(v.at("edited"), Some(Loose::Bool(true))) })
+        Some(Provenance {
+            source,
+            retrieved_at,
+            edited: matches!(v.at("edited"), Some(Loose::Bool(true))),
+        })
     }
 }
 
 /// Top-level fields filled from `source`, in form order.
 pub fn prefill_fields(schema: &FormSchema, source: PrefillSource) -> Vec<&Field> {
-    schema.top_fields().map(|(_, f)| f).filter(|f| f.prefill.as_ref().is_some_and(|p| p.source == source)).collect()
+    schema
+        .top_fields()
+        .map(|(_, f)| f)
+        .filter(|f| f.prefill.as_ref().is_some_and(|p| p.source == source))
+        .collect()
 }
 
 /// Copies values from `record` into the fields prefilled from `source`, recording their
@@ -72,10 +80,20 @@ pub fn apply_prefill(
         if !overwrite && answers.get(&f.id).is_some_and(|a| !a.is_blank()) {
             continue;
         }
-        match record.at(&p.path).and_then(|v| record_value(f, &p.items, v)) {
+        match record
+            .at(&p.path)
+            .and_then(|v| record_value(f, &p.items, v))
+        {
             Some(v) => {
                 out.insert(f.id.clone(), v);
-                out.set_provenance(&f.id, Provenance { source, retrieved_at: retrieved_at.clone(), edited: false });
+                out.set_provenance(
+                    &f.id,
+                    Provenance {
+                        source,
+                        retrieved_at: retrieved_at.clone(),
+                        edited: false,
+                    },
+                );
                 filled.push(f.id.clone());
             }
             None if overwrite => {
@@ -101,16 +119,25 @@ fn record_value(f: &Field, items: &[(String, String)], v: &Loose) -> Option<Answ
                 Some(Loose::Str(s)) => s.trim().to_owned(),
                 _ => String::new(),
             };
-            Answer::Address(AddressAnswer { province: code("province"), ward: code("ward"), street })
+            Answer::Address(AddressAnswer {
+                province: code("province"),
+                ward: code("ward"),
+                street,
+            })
         }
         FieldKind::Group { fields, .. } => {
-            let Loose::List(elements) = v else { return None };
+            let Loose::List(elements) = v else {
+                return None;
+            };
             // An element that fills no field is not a line the person should see.
             let filled = elements.iter().filter_map(|element| {
                 let mut item = new_item(f);
                 let mut any = false;
                 for c in fields.iter().filter(|c| c.kind.is_input()) {
-                    let path = items.iter().find(|(id, _)| *id == c.id).map_or(c.id.as_str(), |(_, p)| p.as_str());
+                    let path = items
+                        .iter()
+                        .find(|(id, _)| *id == c.id)
+                        .map_or(c.id.as_str(), |(_, p)| p.as_str());
                     if let Some(a) = element.at(path).and_then(|v| record_value(c, &[], v)) {
                         item.insert(c.id.clone(), a);
                         any = true;
@@ -129,7 +156,10 @@ fn record_value(f: &Field, items: &[(String, String)], v: &Loose) -> Option<Answ
 /// field and not changed since. "Sửa" unlocks it in the app; the first change then marks
 /// the provenance edited, which keeps it open.
 pub fn is_locked(schema: &FormSchema, answers: &Answers, id: &str) -> bool {
-    schema.field(id).and_then(|f| f.prefill.as_ref()).is_some_and(|p| p.read_only)
+    schema
+        .field(id)
+        .and_then(|f| f.prefill.as_ref())
+        .is_some_and(|p| p.read_only)
         && answers.provenance(id).is_some_and(|p| !p.edited)
 }
 

@@ -23,7 +23,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { vi: vi.into(), en: en.into() }
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
     }
 
     pub fn vi(&self) -> &str {
@@ -44,7 +47,10 @@ impl Text {
             _ => None,
         };
         match (v, text("vi")) {
-            (Loose::Map(_), Some(vi)) => Ok(Text { vi, en: text("en").unwrap_or_default() }),
+            (Loose::Map(_), Some(vi)) => Ok(Text {
+                vi,
+                en: text("en").unwrap_or_default(),
+            }),
             _ => Err("a message is {\"vi\": …, \"en\": …}".into()),
         }
     }
@@ -80,7 +86,11 @@ pub struct Step {
     pub visible_when: Option<Condition>,
     pub fields: Vec<Field>,
     /// Checks across the step's fields, run with the step (and on submit) when it is shown.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "rules_from_loose")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "rules_from_loose"
+    )]
     pub rules: Vec<Rule>,
 }
 
@@ -100,7 +110,12 @@ fn list_from_loose<T>(v: &Loose, item: fn(&Loose) -> Result<T, String>) -> Resul
 }
 
 fn entry<'a>(entries: &'a [(String, Loose)], key: &str) -> Option<&'a Loose> {
-    entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !matches!(v, Loose::Null))
+    entries
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+        .filter(|v| !matches!(v, Loose::Null))
 }
 
 fn id_from_loose(v: &Loose) -> Result<String, String> {
@@ -135,17 +150,24 @@ pub enum Rule {
 
 impl Rule {
     fn from_loose(v: &Loose) -> Result<Rule, String> {
-        let shape = || "a rule is {\"at_least_one\": [ids]} or {\"group\": id, \"exactly_one\": id}".to_owned();
-        let Loose::Map(entries) = v else { return Err(shape()) };
+        let shape = || {
+            "a rule is {\"at_least_one\": [ids]} or {\"group\": id, \"exactly_one\": id}".to_owned()
+        };
+        let Loose::Map(entries) = v else {
+            return Err(shape());
+        };
         let get = |k: &str| entry(entries, k);
         let message = get("message").map(Text::from_loose).transpose()?;
         match (get("at_least_one"), get("group"), get("exactly_one")) {
-            (Some(ids), None, None) => {
-                Ok(Rule::AtLeastOne { at_least_one: list_from_loose(ids, id_from_loose)?, message })
-            }
-            (None, Some(group), Some(field)) => {
-                Ok(Rule::ExactlyOne { group: id_from_loose(group)?, exactly_one: id_from_loose(field)?, message })
-            }
+            (Some(ids), None, None) => Ok(Rule::AtLeastOne {
+                at_least_one: list_from_loose(ids, id_from_loose)?,
+                message,
+            }),
+            (None, Some(group), Some(field)) => Ok(Rule::ExactlyOne {
+                group: id_from_loose(group)?,
+                exactly_one: id_from_loose(field)?,
+                message,
+            }),
             _ => Err(shape()),
         }
     }
@@ -168,11 +190,16 @@ pub struct AgeRule {
 
 impl AgeRule {
     fn from_loose(v: &Loose) -> Result<AgeRule, String> {
-        let Loose::Map(entries) = v else { return Err("an age rule is an object".into()) };
+        let Loose::Map(entries) = v else {
+            return Err("an age rule is an object".into());
+        };
         let get = |k: &str| entry(entries, k);
         let years = |k: &str| match get(k) {
             None => Ok(None),
-            Some(Loose::Num(n)) => n.parse().map(Some).map_err(|_| format!("{k} is a whole number of years")),
+            Some(Loose::Num(n)) => n
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("{k} is a whole number of years")),
             Some(_) => Err(format!("{k} is a whole number of years")),
         };
         Ok(AgeRule {
@@ -212,7 +239,10 @@ pub struct Options {
 
 impl Options {
     pub fn shared(list: SharedOptions) -> Options {
-        Options { list: list.choices(), shared: Some(list) }
+        Options {
+            list: list.choices(),
+            shared: Some(list),
+        }
     }
 
     /// The shared list these options come from, if any.
@@ -508,10 +538,21 @@ impl<'de> Deserialize<'de> for Condition {
 
 impl Condition {
     fn from_loose(v: &Loose) -> Result<Condition, String> {
-        let Loose::Map(entries) = v else { return Err("a condition must be an object".into()) };
-        let get = |k: &str| entries.iter().rev().find(|(key, _)| key == k).map(|(_, v)| v);
+        let Loose::Map(entries) = v else {
+            return Err("a condition must be an object".into());
+        };
+        let get = |k: &str| {
+            entries
+                .iter()
+                .rev()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v)
+        };
         let list = |v: &Loose| match v {
-            Loose::List(items) => items.iter().map(Condition::from_loose).collect::<Result<Vec<_>, _>>(),
+            Loose::List(items) => items
+                .iter()
+                .map(Condition::from_loose)
+                .collect::<Result<Vec<_>, _>>(),
             _ => Err("\"all\" and \"any\" take a list of conditions".to_owned()),
         };
         if let Some(v) = get("all") {
@@ -521,7 +562,9 @@ impl Condition {
             return Ok(Condition::Any { any: list(v)? });
         }
         if let Some(v) = get("not") {
-            return Ok(Condition::Not { not: Box::new(Condition::from_loose(v)?) });
+            return Ok(Condition::Not {
+                not: Box::new(Condition::from_loose(v)?),
+            });
         }
         let Some(Loose::Str(field)) = get("field") else {
             return Err("a condition needs \"field\" (or \"all\", \"any\", \"not\")".into());
@@ -529,21 +572,32 @@ impl Condition {
         let scalar = |v: &Loose| match v {
             Loose::Bool(b) => Ok(Scalar::Bool(*b)),
             Loose::Str(s) | Loose::Num(s) => Ok(Scalar::Text(s.clone())),
-            _ => Err(format!("condition on {field:?}: compare with text or true/false")),
+            _ => Err(format!(
+                "condition on {field:?}: compare with text or true/false"
+            )),
         };
         if let Some(v) = get("equals") {
-            return Ok(Condition::Equals { field: field.clone(), equals: scalar(v)? });
+            return Ok(Condition::Equals {
+                field: field.clone(),
+                equals: scalar(v)?,
+            });
         }
         match get("one_of") {
-            Some(Loose::List(vs)) => {
-                Ok(Condition::OneOf { field: field.clone(), one_of: vs.iter().map(scalar).collect::<Result<_, _>>()? })
-            }
-            _ => Err(format!("condition on {field:?} needs \"equals\" or \"one_of\" (a list)")),
+            Some(Loose::List(vs)) => Ok(Condition::OneOf {
+                field: field.clone(),
+                one_of: vs.iter().map(scalar).collect::<Result<_, _>>()?,
+            }),
+            _ => Err(format!(
+                "condition on {field:?} needs \"equals\" or \"one_of\" (a list)"
+            )),
         }
     }
 
     pub fn equals(field: impl Into<String>, value: impl Into<String>) -> Condition {
-        Condition::Equals { field: field.into(), equals: Scalar::Text(value.into()) }
+        Condition::Equals {
+            field: field.into(),
+            equals: Scalar::Text(value.into()),
+        }
     }
 
     pub fn one_of<I, S>(field: impl Into<String>, values: I) -> Condition
@@ -551,7 +605,10 @@ impl Condition {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        Condition::OneOf { field: field.into(), one_of: values.into_iter().map(|v| Scalar::Text(v.into())).collect() }
+        Condition::OneOf {
+            field: field.into(),
+            one_of: values.into_iter().map(|v| Scalar::Text(v.into())).collect(),
+        }
     }
 
     /// Every field id the condition reads.
@@ -564,7 +621,9 @@ impl Condition {
     fn collect_fields<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
             Condition::Equals { field, .. } | Condition::OneOf { field, .. } => out.push(field),
-            Condition::All { all: cs } | Condition::Any { any: cs } => cs.iter().for_each(|c| c.collect_fields(out)),
+            Condition::All { all: cs } | Condition::Any { any: cs } => {
+                cs.iter().for_each(|c| c.collect_fields(out))
+            }
             Condition::Not { not } => not.collect_fields(out),
         }
     }
@@ -610,17 +669,23 @@ fn items_as_map<S: Serializer>(items: &[(String, String)], s: S) -> Result<S::Ok
     s.collect_map(items.iter().map(|(k, v)| (k, v)))
 }
 
-fn items_from_loose<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+fn items_from_loose<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(String, String)>, D::Error> {
     match Loose::deserialize(d)? {
         Loose::Null => Ok(Vec::new()),
         Loose::Map(entries) => entries
             .into_iter()
             .map(|(k, v)| match v {
                 Loose::Str(path) => Ok((k, path)),
-                _ => Err(serde::de::Error::custom("prefill items map item field ids to paths (text)")),
+                _ => Err(serde::de::Error::custom(
+                    "prefill items map item field ids to paths (text)",
+                )),
             })
             .collect(),
-        _ => Err(serde::de::Error::custom("prefill items map item field ids to paths")),
+        _ => Err(serde::de::Error::custom(
+            "prefill items map item field ids to paths",
+        )),
     }
 }
 
@@ -652,9 +717,17 @@ pub enum SchemaError {
     #[error("{id}: unknown field type {kind:?}")]
     UnknownType { id: String, kind: String },
     #[error("{id}: a {kind} field needs {attribute:?}")]
-    MissingAttribute { id: String, kind: &'static str, attribute: &'static str },
+    MissingAttribute {
+        id: String,
+        kind: &'static str,
+        attribute: &'static str,
+    },
     #[error("{id}: {attribute:?} is not a valid bound for a {kind} field")]
-    BadBound { id: String, kind: &'static str, attribute: &'static str },
+    BadBound {
+        id: String,
+        kind: &'static str,
+        attribute: &'static str,
+    },
     #[error("{id}: {attribute:?} has a value this field cannot take")]
     BadAttribute { id: String, attribute: &'static str },
     #[error("{id}: no shared option list is called {name:?}")]
@@ -752,50 +825,95 @@ impl TryFrom<RawField> for Field {
 
     fn try_from(r: RawField) -> Result<Field, SchemaError> {
         let id = r.id;
-        let missing = |kind, attribute| SchemaError::MissingAttribute { id: id.clone(), kind, attribute };
+        let missing = |kind, attribute| SchemaError::MissingAttribute {
+            id: id.clone(),
+            kind,
+            attribute,
+        };
         let int = |v: Option<Loose>, kind, attribute| -> Result<Option<i64>, SchemaError> {
             match v {
                 None | Some(Loose::Null) => Ok(None),
-                Some(Loose::Num(n)) => {
-                    n.parse().map(Some).map_err(|_| SchemaError::BadBound { id: id.clone(), kind, attribute })
-                }
-                Some(_) => Err(SchemaError::BadBound { id: id.clone(), kind, attribute }),
+                Some(Loose::Num(n)) => n.parse().map(Some).map_err(|_| SchemaError::BadBound {
+                    id: id.clone(),
+                    kind,
+                    attribute,
+                }),
+                Some(_) => Err(SchemaError::BadBound {
+                    id: id.clone(),
+                    kind,
+                    attribute,
+                }),
             }
         };
         let date = |v: Option<Loose>, attribute| -> Result<Option<Date>, SchemaError> {
             match v {
                 None | Some(Loose::Null) => Ok(None),
-                Some(Loose::Str(s)) => Date::parse_iso(&s).map(Some).map_err(|_| SchemaError::BadBound {
+                Some(Loose::Str(s)) => {
+                    Date::parse_iso(&s)
+                        .map(Some)
+                        .map_err(|_| SchemaError::BadBound {
+                            id: id.clone(),
+                            kind: "date",
+                            attribute,
+                        })
+                }
+                Some(_) => Err(SchemaError::BadBound {
                     id: id.clone(),
                     kind: "date",
                     attribute,
                 }),
-                Some(_) => Err(SchemaError::BadBound { id: id.clone(), kind: "date", attribute }),
             }
         };
-        let bad = |attribute| SchemaError::BadAttribute { id: id.clone(), attribute };
+        let bad = |attribute| SchemaError::BadAttribute {
+            id: id.clone(),
+            attribute,
+        };
         let options = |kind, list: Option<Vec<Choice>>, name: Option<String>| match (list, name) {
             (Some(list), None) => Ok(Options::from(list)),
             (None, Some(name)) => match SharedOptions::parse(&name) {
                 Some(shared) => Ok(Options::shared(shared)),
-                None => Err(SchemaError::UnknownOptionList { id: id.clone(), name }),
+                None => Err(SchemaError::UnknownOptionList {
+                    id: id.clone(),
+                    name,
+                }),
             },
-            (Some(_), Some(_)) => Err(SchemaError::Conflict { path: id.clone(), keys: "options and options_ref" }),
+            (Some(_), Some(_)) => Err(SchemaError::Conflict {
+                path: id.clone(),
+                keys: "options and options_ref",
+            }),
             (None, None) => Err(missing(kind, "options")),
         };
         let kind = match r.kind.as_str() {
-            "short_text" => FieldKind::ShortText { min_len: r.min_len, max_len: r.max_len },
-            "long_text" => FieldKind::LongText { min_len: r.min_len, max_len: r.max_len },
-            "integer" => FieldKind::Integer { min: int(r.min, "integer", "min")?, max: int(r.max, "integer", "max")? },
-            "money" => FieldKind::Money { min: int(r.min, "money", "min")?, max: int(r.max, "money", "max")? },
+            "short_text" => FieldKind::ShortText {
+                min_len: r.min_len,
+                max_len: r.max_len,
+            },
+            "long_text" => FieldKind::LongText {
+                min_len: r.min_len,
+                max_len: r.max_len,
+            },
+            "integer" => FieldKind::Integer {
+                min: int(r.min, "integer", "min")?,
+                max: int(r.max, "integer", "max")?,
+            },
+            "money" => FieldKind::Money {
+                min: int(r.min, "money", "min")?,
+                max: int(r.max, "money", "max")?,
+            },
             "date" => {
                 let mut age_rules = match &r.age_rules {
                     None => Vec::new(),
-                    Some(v) => list_from_loose(v, AgeRule::from_loose).map_err(|_| bad("age_rules"))?,
+                    Some(v) => {
+                        list_from_loose(v, AgeRule::from_loose).map_err(|_| bad("age_rules"))?
+                    }
                 };
                 if r.min_age_years.is_some() || r.max_age_years.is_some() {
-                    let plain =
-                        AgeRule { when: None, min_years: r.min_age_years, max_years: r.max_age_years, message: None };
+                    let plain = AgeRule {
+                        when: None,
+                        min_years: r.min_age_years,
+                        max_years: r.max_age_years,
+                        message: None,
+                    };
                     age_rules.insert(0, plain);
                 }
                 FieldKind::Date {
@@ -818,7 +936,9 @@ impl TryFrom<RawField> for Field {
                 max_selected: r.max_selected,
             },
             "yes_no" => FieldKind::YesNo,
-            "address" => FieldKind::Address { street_required: r.street_required.unwrap_or(true) },
+            "address" => FieldKind::Address {
+                street_required: r.street_required.unwrap_or(true),
+            },
             "cccd" => FieldKind::Cccd {
                 date_of_birth_field: r.date_of_birth_field,
                 sex_field: r.sex_field,
@@ -829,9 +949,10 @@ impl TryFrom<RawField> for Field {
                     Some(_) => return Err(bad("sex")),
                 },
             },
-            "mst" => {
-                FieldKind::Mst { allow_branch: r.allow_branch.unwrap_or(true), allow_personal_id: r.allow_personal_id }
-            }
+            "mst" => FieldKind::Mst {
+                allow_branch: r.allow_branch.unwrap_or(true),
+                allow_personal_id: r.allow_personal_id,
+            },
             "phone" => FieldKind::Phone {
                 accept: match &r.accept {
                     None => PhoneAccept::Mobile,
@@ -854,7 +975,9 @@ impl TryFrom<RawField> for Field {
                         .collect::<Result<_, _>>()?,
                     Some(_) => return Err(bad("accept")),
                 },
-                max_size: r.max_size.ok_or_else(|| missing("attachment", "max_size"))?,
+                max_size: r
+                    .max_size
+                    .ok_or_else(|| missing("attachment", "max_size"))?,
                 min_count: r.min_count,
                 max_count: r.max_count,
             },
@@ -887,13 +1010,19 @@ impl TryFrom<RawField> for Field {
 }
 
 pub(crate) fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 impl FormSchema {
     /// All top-level fields with the index of their step, in order.
     pub fn top_fields(&self) -> impl Iterator<Item = (usize, &Field)> {
-        self.steps.iter().enumerate().flat_map(|(i, s)| s.fields.iter().map(move |f| (i, f)))
+        self.steps
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.fields.iter().map(move |f| (i, f)))
     }
 
     /// The top-level field with this id.
@@ -928,16 +1057,22 @@ impl FormSchema {
             }
         }
         if self.requires_active_enterprise {
-            let status_prefilled =
-                self.field(ENTERPRISE_STATUS_FIELD).and_then(|f| f.prefill.as_ref()).is_some_and(|p| {
-                    p.source == PrefillSource::BusinessRegistry && p.path == "status" && p.key_field.is_some()
+            let status_prefilled = self
+                .field(ENTERPRISE_STATUS_FIELD)
+                .and_then(|f| f.prefill.as_ref())
+                .is_some_and(|p| {
+                    p.source == PrefillSource::BusinessRegistry
+                        && p.path == "status"
+                        && p.key_field.is_some()
                 });
             if !status_prefilled {
                 errors.push(SchemaError::MissingStatusField);
             }
         }
         if errors.is_empty() && crate::form::visibility::has_cycle(self) {
-            errors.push(SchemaError::ConditionCycle { path: self.id.clone() });
+            errors.push(SchemaError::ConditionCycle {
+                path: self.id.clone(),
+            });
         }
         if errors.is_empty() {
             Ok(())
@@ -948,29 +1083,49 @@ impl FormSchema {
 }
 
 fn find_in_scopes<'a>(scopes: &[&[&'a Field]], id: &str) -> Option<&'a Field> {
-    scopes.iter().rev().find_map(|s| s.iter().find(|f| f.id == id).copied())
+    scopes
+        .iter()
+        .rev()
+        .find_map(|s| s.iter().find(|f| f.id == id).copied())
 }
 
 fn check_condition(c: &Condition, path: &str, scopes: &[&[&Field]], errors: &mut Vec<SchemaError>) {
     for field in c.fields() {
         if find_in_scopes(scopes, field).is_none_or(|f| !f.kind.is_input()) {
-            errors.push(SchemaError::UnknownConditionField { path: path.to_owned(), field: field.to_owned() });
+            errors.push(SchemaError::UnknownConditionField {
+                path: path.to_owned(),
+                field: field.to_owned(),
+            });
         }
     }
 }
 
 fn check_rule(rule: &Rule, path: &str, top: &[&Field], errors: &mut Vec<SchemaError>) {
-    let find = |id: &str| top.iter().find(|f| f.id == id && f.kind.is_input()).copied();
-    let mut bad = |field: &str| errors.push(SchemaError::BadLink { path: path.to_owned(), field: field.to_owned() });
+    let find = |id: &str| {
+        top.iter()
+            .find(|f| f.id == id && f.kind.is_input())
+            .copied()
+    };
+    let mut bad = |field: &str| {
+        errors.push(SchemaError::BadLink {
+            path: path.to_owned(),
+            field: field.to_owned(),
+        })
+    };
     match rule {
         Rule::AtLeastOne { at_least_one, .. } => {
             for id in at_least_one.iter().filter(|id| find(id).is_none()) {
                 bad(id);
             }
         }
-        Rule::ExactlyOne { group, exactly_one, .. } => match find(group).map(|f| &f.kind) {
+        Rule::ExactlyOne {
+            group, exactly_one, ..
+        } => match find(group).map(|f| &f.kind) {
             Some(FieldKind::Group { fields, .. }) => {
-                if !fields.iter().any(|c| c.id == *exactly_one && matches!(c.kind, FieldKind::YesNo)) {
+                if !fields
+                    .iter()
+                    .any(|c| c.id == *exactly_one && matches!(c.kind, FieldKind::YesNo))
+                {
                     bad(exactly_one);
                 }
             }
@@ -983,7 +1138,9 @@ fn check_rule(rule: &Rule, path: &str, top: &[&Field], errors: &mut Vec<SchemaEr
 /// none: a pre-ticked declaration is no declaration.
 fn default_fits(kind: &FieldKind, a: &Answer) -> bool {
     match kind {
-        FieldKind::SingleChoice { options, .. } => a.as_text().is_some_and(|v| options.iter().any(|o| o.value == v)),
+        FieldKind::SingleChoice { options, .. } => a
+            .as_text()
+            .is_some_and(|v| options.iter().any(|o| o.value == v)),
         FieldKind::MultiChoice { options, .. } => {
             matches!(a, Answer::List(vs) if vs.iter().all(|v| options.iter().any(|o| o.value == *v)))
         }
@@ -998,7 +1155,12 @@ fn default_fits(kind: &FieldKind, a: &Answer) -> bool {
     }
 }
 
-fn check_fields(fields: &[&Field], prefix: &str, scopes: &[&[&Field]], errors: &mut Vec<SchemaError>) {
+fn check_fields(
+    fields: &[&Field],
+    prefix: &str,
+    scopes: &[&[&Field]],
+    errors: &mut Vec<SchemaError>,
+) {
     let mut ids = BTreeSet::new();
     for f in fields {
         let path = format!("{prefix}{}", f.id);
@@ -1011,12 +1173,15 @@ fn check_fields(fields: &[&Field], prefix: &str, scopes: &[&[&Field]], errors: &
         if let Some(c) = &f.visible_when {
             check_condition(c, &path, scopes, errors);
         }
-        let bad_range = |lo: Option<i64>, hi: Option<i64>| matches!((lo, hi), (Some(a), Some(b)) if a > b);
+        let bad_range =
+            |lo: Option<i64>, hi: Option<i64>| matches!((lo, hi), (Some(a), Some(b)) if a > b);
         let link_ok = |id: &Option<String>, want: fn(&FieldKind) -> bool| {
-            id.as_deref().is_none_or(|id| find_in_scopes(scopes, id).is_some_and(|f| want(&f.kind)))
+            id.as_deref()
+                .is_none_or(|id| find_in_scopes(scopes, id).is_some_and(|f| want(&f.kind)))
         };
         match &f.kind {
-            FieldKind::ShortText { min_len, max_len } | FieldKind::LongText { min_len, max_len } => {
+            FieldKind::ShortText { min_len, max_len }
+            | FieldKind::LongText { min_len, max_len } => {
                 if bad_range(min_len.map(i64::from), max_len.map(i64::from)) {
                     errors.push(SchemaError::BadRange { path });
                 }
@@ -1026,14 +1191,23 @@ fn check_fields(fields: &[&Field], prefix: &str, scopes: &[&[&Field]], errors: &
                     errors.push(SchemaError::BadRange { path });
                 }
             }
-            FieldKind::Date { min, max, after_field, before_field, age_rules, .. } => {
+            FieldKind::Date {
+                min,
+                max,
+                after_field,
+                before_field,
+                age_rules,
+                ..
+            } => {
                 if matches!((min, max), (Some(a), Some(b)) if a > b) {
                     errors.push(SchemaError::BadRange { path: path.clone() });
                 }
                 for link in [after_field, before_field] {
                     if !link_ok(link, |k| matches!(k, FieldKind::Date { .. })) {
-                        errors
-                            .push(SchemaError::BadLink { path: path.clone(), field: link.clone().unwrap_or_default() });
+                        errors.push(SchemaError::BadLink {
+                            path: path.clone(),
+                            field: link.clone().unwrap_or_default(),
+                        });
                     }
                 }
                 for rule in age_rules {
@@ -1053,25 +1227,46 @@ fn check_fields(fields: &[&Field], prefix: &str, scopes: &[&[&Field]], errors: &
                 let mut seen = BTreeSet::new();
                 for o in options {
                     if !seen.insert(o.value.as_str()) {
-                        errors.push(SchemaError::DuplicateOption { path: path.clone(), value: o.value.clone() });
+                        errors.push(SchemaError::DuplicateOption {
+                            path: path.clone(),
+                            value: o.value.clone(),
+                        });
                     }
                 }
-                if let FieldKind::MultiChoice { min_selected, max_selected, .. } = &f.kind {
+                if let FieldKind::MultiChoice {
+                    min_selected,
+                    max_selected,
+                    ..
+                } = &f.kind
+                {
                     if bad_range(min_selected.map(i64::from), max_selected.map(i64::from)) {
                         errors.push(SchemaError::BadRange { path });
                     }
                 }
             }
-            FieldKind::Cccd { date_of_birth_field, sex_field, sex } => {
+            FieldKind::Cccd {
+                date_of_birth_field,
+                sex_field,
+                sex,
+            } => {
                 if !link_ok(date_of_birth_field, |k| matches!(k, FieldKind::Date { .. })) {
                     let field = date_of_birth_field.clone().unwrap_or_default();
-                    errors.push(SchemaError::BadLink { path: path.clone(), field });
+                    errors.push(SchemaError::BadLink {
+                        path: path.clone(),
+                        field,
+                    });
                 }
                 if sex.is_some() && sex_field.is_some() {
-                    errors.push(SchemaError::Conflict { path: path.clone(), keys: "sex and sex_field" });
+                    errors.push(SchemaError::Conflict {
+                        path: path.clone(),
+                        keys: "sex and sex_field",
+                    });
                 }
                 if !link_ok(sex_field, |k| matches!(k, FieldKind::SingleChoice { .. })) {
-                    errors.push(SchemaError::BadLink { path, field: sex_field.clone().unwrap_or_default() });
+                    errors.push(SchemaError::BadLink {
+                        path,
+                        field: sex_field.clone().unwrap_or_default(),
+                    });
                 }
             }
             FieldKind::Vsic { level } => {
@@ -1079,7 +1274,12 @@ fn check_fields(fields: &[&Field], prefix: &str, scopes: &[&[&Field]], errors: &
                     errors.push(SchemaError::BadVsicLevel { path });
                 }
             }
-            FieldKind::Attachment { max_size, min_count, max_count, .. } => {
+            FieldKind::Attachment {
+                max_size,
+                min_count,
+                max_count,
+                ..
+            } => {
                 if *max_size == 0 {
                     errors.push(SchemaError::BadAttachment { path: path.clone() });
                 }
@@ -1087,7 +1287,11 @@ fn check_fields(fields: &[&Field], prefix: &str, scopes: &[&[&Field]], errors: &
                     errors.push(SchemaError::BadRange { path });
                 }
             }
-            FieldKind::Group { fields: children, min_items, max_items } => {
+            FieldKind::Group {
+                fields: children,
+                min_items,
+                max_items,
+            } => {
                 if bad_range(min_items.map(i64::from), max_items.map(i64::from)) {
                     errors.push(SchemaError::BadRange { path: path.clone() });
                 }
@@ -1098,7 +1302,10 @@ fn check_fields(fields: &[&Field], prefix: &str, scopes: &[&[&Field]], errors: &
             }
             FieldKind::Hidden => {
                 if f.required {
-                    errors.push(SchemaError::Conflict { path: path.clone(), keys: "hidden and required" });
+                    errors.push(SchemaError::Conflict {
+                        path: path.clone(),
+                        keys: "hidden and required",
+                    });
                 }
             }
             FieldKind::Phone { .. }
@@ -1112,24 +1319,40 @@ fn check_fields(fields: &[&Field], prefix: &str, scopes: &[&[&Field]], errors: &
         let path = format!("{prefix}{}", f.id);
         if let Some(p) = &f.prefill {
             if !link_ok(&p.key_field, FieldKind::is_input) {
-                errors
-                    .push(SchemaError::BadLink { path: path.clone(), field: p.key_field.clone().unwrap_or_default() });
+                errors.push(SchemaError::BadLink {
+                    path: path.clone(),
+                    field: p.key_field.clone().unwrap_or_default(),
+                });
             }
             let children: &[Field] = match &f.kind {
                 FieldKind::Group { fields, .. } => fields,
                 _ => &[],
             };
-            for (item_field, _) in
-                p.items.iter().filter(|(id, _)| !children.iter().any(|c| c.id == *id && c.kind.is_input()))
+            for (item_field, _) in p
+                .items
+                .iter()
+                .filter(|(id, _)| !children.iter().any(|c| c.id == *id && c.kind.is_input()))
             {
-                errors.push(SchemaError::BadLink { path: path.clone(), field: item_field.clone() });
+                errors.push(SchemaError::BadLink {
+                    path: path.clone(),
+                    field: item_field.clone(),
+                });
             }
             if f.default.is_some() {
-                errors.push(SchemaError::Conflict { path: path.clone(), keys: "default and prefill" });
+                errors.push(SchemaError::Conflict {
+                    path: path.clone(),
+                    keys: "default and prefill",
+                });
             }
         }
-        if f.default.as_ref().is_some_and(|a| !default_fits(&f.kind, a)) {
-            errors.push(SchemaError::BadAttribute { id: path, attribute: "default" });
+        if f.default
+            .as_ref()
+            .is_some_and(|a| !default_fits(&f.kind, a))
+        {
+            errors.push(SchemaError::BadAttribute {
+                id: path,
+                attribute: "default",
+            });
         }
     }
 }

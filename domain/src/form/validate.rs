@@ -8,7 +8,9 @@
 use super::answers::{Answer, Answers};
 use super::number::{parse_integer, parse_vnd};
 use super::path::{FieldPath, Segment};
-use super::schema::{AgeRule, Field, FieldKind, FormSchema, PhoneAccept, Rule, Step, Text, ENTERPRISE_STATUS_FIELD};
+use super::schema::{
+    AgeRule, Field, FieldKind, FormSchema, PhoneAccept, Rule, Step, Text, ENTERPRISE_STATUS_FIELD,
+};
 use super::visibility::{with_field, Scope};
 use crate::admin_unit::Province;
 use crate::date::Date;
@@ -163,8 +165,18 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(code: FieldErrorCode, path: &str, vi: impl Into<String>, en: impl Into<String>) -> FieldError {
-        FieldError { code, path: path.to_owned(), message_vi: vi.into(), message_en: en.into() }
+    pub fn new(
+        code: FieldErrorCode,
+        path: &str,
+        vi: impl Into<String>,
+        en: impl Into<String>,
+    ) -> FieldError {
+        FieldError {
+            code,
+            path: path.to_owned(),
+            message_vi: vi.into(),
+            message_en: en.into(),
+        }
     }
 }
 
@@ -183,8 +195,15 @@ pub(crate) struct Finding {
 }
 
 /// Checks the field at `path` as the wizard shows it: a hidden field never has an error.
-pub fn check_field(schema: &FormSchema, path: &str, answers: &Answers, ctx: &ValidationContext<'_>) -> FieldCheck {
-    let Ok(parsed) = FieldPath::parse(path) else { return FieldCheck::default() };
+pub fn check_field(
+    schema: &FormSchema,
+    path: &str,
+    answers: &Answers,
+    ctx: &ValidationContext<'_>,
+) -> FieldCheck {
+    let Ok(parsed) = FieldPath::parse(path) else {
+        return FieldCheck::default();
+    };
     let mut out = Vec::new();
     with_field(schema, answers, &parsed.0, |field, scope, visible| {
         if visible && field.kind.is_input() {
@@ -194,7 +213,10 @@ pub fn check_field(schema: &FormSchema, path: &str, answers: &Answers, ctx: &Val
     let wanted = parsed.to_string();
     out.into_iter()
         .find(|f| f.path == wanted)
-        .map(|f| FieldCheck { error: f.error, normalised: f.normalised })
+        .map(|f| FieldCheck {
+            error: f.error,
+            normalised: f.normalised,
+        })
         .unwrap_or_default()
 }
 
@@ -215,7 +237,9 @@ pub fn validate_step(
     answers: &Answers,
     ctx: &ValidationContext<'_>,
 ) -> Vec<FieldError> {
-    let Some(s) = schema.steps.get(step) else { return Vec::new() };
+    let Some(s) = schema.steps.get(step) else {
+        return Vec::new();
+    };
     let scope = Scope::top(schema, answers);
     let mut out = Vec::new();
     // The precondition blocks the step where the enterprise is identified.
@@ -232,12 +256,26 @@ pub fn validate_step(
 }
 
 /// Errors of every shown field of the form, in form order, after any unmet precondition.
-pub fn validate_all(schema: &FormSchema, answers: &Answers, ctx: &ValidationContext<'_>) -> Vec<FieldError> {
-    let findings = findings(schema, answers, ctx).into_iter().filter_map(|f| f.error);
-    preconditions_met(schema, answers).err().into_iter().chain(findings).collect()
+pub fn validate_all(
+    schema: &FormSchema,
+    answers: &Answers,
+    ctx: &ValidationContext<'_>,
+) -> Vec<FieldError> {
+    let findings = findings(schema, answers, ctx)
+        .into_iter()
+        .filter_map(|f| f.error);
+    preconditions_met(schema, answers)
+        .err()
+        .into_iter()
+        .chain(findings)
+        .collect()
 }
 
-pub(crate) fn findings(schema: &FormSchema, answers: &Answers, ctx: &ValidationContext<'_>) -> Vec<Finding> {
+pub(crate) fn findings(
+    schema: &FormSchema,
+    answers: &Answers,
+    ctx: &ValidationContext<'_>,
+) -> Vec<Finding> {
     let scope = Scope::top(schema, answers);
     let mut out = Vec::new();
     for step in &schema.steps {
@@ -257,9 +295,15 @@ pub fn preconditions_met(schema: &FormSchema, answers: &Answers) -> Result<(), F
     if !schema.requires_active_enterprise {
         return Ok(());
     }
-    let Some(field) = schema.field(ENTERPRISE_STATUS_FIELD) else { return Ok(()) };
+    let Some(field) = schema.field(ENTERPRISE_STATUS_FIELD) else {
+        return Ok(());
+    };
     let scope = Scope::top(schema, answers);
-    let status = scope.value_of(ENTERPRISE_STATUS_FIELD).and_then(Answer::as_text).map(str::trim).unwrap_or("");
+    let status = scope
+        .value_of(ENTERPRISE_STATUS_FIELD)
+        .and_then(Answer::as_text)
+        .map(str::trim)
+        .unwrap_or("");
     if status.is_empty() {
         return Ok(());
     }
@@ -284,18 +328,35 @@ pub fn preconditions_met(schema: &FormSchema, answers: &Answers) -> Result<(), F
             ),
         ),
     };
-    let path = field.prefill.as_ref().and_then(|p| p.key_field.as_deref()).unwrap_or(ENTERPRISE_STATUS_FIELD);
-    Err(FieldError::new(FieldErrorCode::EnterpriseNotActive, path, vi, en))
+    let path = field
+        .prefill
+        .as_ref()
+        .and_then(|p| p.key_field.as_deref())
+        .unwrap_or(ENTERPRISE_STATUS_FIELD);
+    Err(FieldError::new(
+        FieldErrorCode::EnterpriseNotActive,
+        path,
+        vi,
+        en,
+    ))
 }
 
 /// The step's rules, when the step is shown.
 fn check_rules(step: &Step, scope: &Scope<'_>, out: &mut Vec<Finding>) {
-    if step.visible_when.as_ref().is_some_and(|c| !scope.eval(c, 0)) {
+    if step
+        .visible_when
+        .as_ref()
+        .is_some_and(|c| !scope.eval(c, 0))
+    {
         return;
     }
     for rule in &step.rules {
         if let Some(e) = rule_error(rule, scope) {
-            out.push(Finding { path: e.path.clone(), error: Some(e), normalised: None });
+            out.push(Finding {
+                path: e.path.clone(),
+                error: Some(e),
+                normalised: None,
+            });
         }
     }
 }
@@ -306,7 +367,10 @@ fn rule_error(rule: &Rule, scope: &Scope<'_>) -> Option<FieldError> {
         None => (vi, en),
     };
     match rule {
-        Rule::AtLeastOne { at_least_one, message } => {
+        Rule::AtLeastOne {
+            at_least_one,
+            message,
+        } => {
             let shown: Vec<&Field> = at_least_one
                 .iter()
                 .filter_map(|id| scope.find(id))
@@ -314,23 +378,41 @@ fn rule_error(rule: &Rule, scope: &Scope<'_>) -> Option<FieldError> {
                 .map(|(f, _)| f)
                 .collect();
             let first = shown.first()?;
-            if shown.iter().any(|f| scope.answers.get(&f.id).is_some_and(|a| !a.is_blank())) {
+            if shown
+                .iter()
+                .any(|f| scope.answers.get(&f.id).is_some_and(|a| !a.is_blank()))
+            {
                 return None;
             }
             let names = |en: bool| {
-                let name = |f: &&Field| format!("“{}”", if en { f.label.en() } else { f.label.vi() });
+                let name =
+                    |f: &&Field| format!("“{}”", if en { f.label.en() } else { f.label.vi() });
                 shown.iter().map(name).collect::<Vec<_>>().join(", ")
             };
             let (vi, en) = text(
                 message,
-                format!("Vui lòng kê khai ít nhất một trong các mục: {}", names(false)),
+                format!(
+                    "Vui lòng kê khai ít nhất một trong các mục: {}",
+                    names(false)
+                ),
                 format!("Please fill in at least one of: {}", names(true)),
             );
-            Some(FieldError::new(FieldErrorCode::AtLeastOne, &scope.path_of(first), vi, en))
+            Some(FieldError::new(
+                FieldErrorCode::AtLeastOne,
+                &scope.path_of(first),
+                vi,
+                en,
+            ))
         }
-        Rule::ExactlyOne { group, exactly_one, message } => {
+        Rule::ExactlyOne {
+            group,
+            exactly_one,
+            message,
+        } => {
             let (g, gs) = scope.find(group)?;
-            let FieldKind::Group { fields, .. } = &g.kind else { return None };
+            let FieldKind::Group { fields, .. } = &g.kind else {
+                return None;
+            };
             let marker = fields.iter().find(|c| c.id == *exactly_one)?;
             if !gs.visible(g) {
                 return None;
@@ -340,7 +422,10 @@ fn rule_error(rule: &Rule, scope: &Scope<'_>) -> Option<FieldError> {
                 .iter()
                 .enumerate()
                 .filter(|(i, item)| {
-                    gs.item(g, fields, *i, item).value_of(exactly_one).and_then(Answer::as_bool) == Some(true)
+                    gs.item(g, fields, *i, item)
+                        .value_of(exactly_one)
+                        .and_then(Answer::as_bool)
+                        == Some(true)
                 })
                 .count();
             if items.is_empty() || n == 1 {
@@ -348,10 +433,23 @@ fn rule_error(rule: &Rule, scope: &Scope<'_>) -> Option<FieldError> {
             }
             let (vi, en) = text(
                 message,
-                format!("{}: cần đúng một mục là “{}” (hiện có {n})", g.label.vi(), marker.label.vi()),
-                format!("{}: exactly one item must be marked “{}” (now {n})", g.label.en(), marker.label.en()),
+                format!(
+                    "{}: cần đúng một mục là “{}” (hiện có {n})",
+                    g.label.vi(),
+                    marker.label.vi()
+                ),
+                format!(
+                    "{}: exactly one item must be marked “{}” (now {n})",
+                    g.label.en(),
+                    marker.label.en()
+                ),
             );
-            Some(FieldError::new(FieldErrorCode::ExactlyOne, &gs.path_of(g), vi, en))
+            Some(FieldError::new(
+                FieldErrorCode::ExactlyOne,
+                &gs.path_of(g),
+                vi,
+                en,
+            ))
         }
     }
 }
@@ -397,8 +495,13 @@ fn keep_visible(fields: &[&Field], scope: &Scope<'_>) -> Answers {
         if !f.kind.is_input() || !scope.visible(f) {
             continue;
         }
-        let Some(a) = scope.answers.get(&f.id) else { continue };
-        if let FieldKind::Group { fields: children, .. } = &f.kind {
+        let Some(a) = scope.answers.get(&f.id) else {
+            continue;
+        };
+        if let FieldKind::Group {
+            fields: children, ..
+        } = &f.kind
+        {
             let Some(items) = a.as_group() else { continue };
             let inner: Vec<&Field> = children.iter().collect();
             let kept = items
@@ -415,16 +518,22 @@ fn keep_visible(fields: &[&Field], scope: &Scope<'_>) -> Answers {
 }
 
 pub(crate) fn set_at(answers: &mut Answers, segs: &[Segment], value: Answer) {
-    let Some((first, rest)) = segs.split_first() else { return };
+    let Some((first, rest)) = segs.split_first() else {
+        return;
+    };
     if rest.is_empty() {
         answers.insert(first.id.clone(), value);
         return;
     }
     let Some(index) = first.index else { return };
-    let Some(slot) = answers.get_mut(&first.id) else { return };
+    let Some(slot) = answers.get_mut(&first.id) else {
+        return;
+    };
     if !matches!(slot, Answer::Group(_)) {
         // Items read back as files: make them a real group before editing one.
-        let Some(items) = slot.as_group().map(Cow::into_owned) else { return };
+        let Some(items) = slot.as_group().map(Cow::into_owned) else {
+            return;
+        };
         *slot = Answer::Group(items);
     }
     if let Answer::Group(items) = slot {
@@ -434,7 +543,12 @@ pub(crate) fn set_at(answers: &mut Answers, segs: &[Segment], value: Answer) {
     }
 }
 
-pub(crate) fn walk(fields: &[Field], scope: &Scope<'_>, ctx: &ValidationContext<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn walk(
+    fields: &[Field],
+    scope: &Scope<'_>,
+    ctx: &ValidationContext<'_>,
+    out: &mut Vec<Finding>,
+) {
     for f in fields {
         if f.kind.is_input() && scope.visible(f) {
             check_one(f, scope, ctx, out);
@@ -447,7 +561,11 @@ fn push(out: &mut Vec<Finding>, path: &str, result: Result<Option<Answer>, Field
         Ok(n) => (None, n),
         Err(e) => (Some(e), None),
     };
-    out.push(Finding { path: path.to_owned(), error, normalised });
+    out.push(Finding {
+        path: path.to_owned(),
+        error,
+        normalised,
+    });
 }
 
 /// Checks one shown field (and, for a group, its items) in `scope`.
@@ -455,13 +573,21 @@ fn check_one(f: &Field, scope: &Scope<'_>, ctx: &ValidationContext<'_>, out: &mu
     let path = scope.path_of(f);
     let value = scope.answers.get(&f.id).filter(|a| !a.is_blank());
     match &f.kind {
-        FieldKind::Group { fields, min_items, max_items } => {
+        FieldKind::Group {
+            fields,
+            min_items,
+            max_items,
+        } => {
             let items: Cow<'_, [Answers]> = match value.map(Answer::as_group) {
                 None => Cow::Borrowed(&[]),
                 Some(Some(items)) => items,
                 Some(None) => return push(out, &path, Err(wrong_type(f, &path))),
             };
-            push(out, &path, group_count(f, &path, items.len(), *min_items, *max_items).map(|()| None));
+            push(
+                out,
+                &path,
+                group_count(f, &path, items.len(), *min_items, *max_items).map(|()| None),
+            );
             for (i, item) in items.iter().enumerate() {
                 let inner = scope.item(f, fields, i, item);
                 walk(fields, &inner, ctx, out);
@@ -470,7 +596,9 @@ fn check_one(f: &Field, scope: &Scope<'_>, ctx: &ValidationContext<'_>, out: &mu
         FieldKind::Declaration => {
             let ticked = value.and_then(Answer::as_bool) == Some(true);
             let result = if ticked {
-                Ok(value.filter(|a| !matches!(a, Answer::Bool(_))).map(|_| Answer::Bool(true)))
+                Ok(value
+                    .filter(|a| !matches!(a, Answer::Bool(_)))
+                    .map(|_| Answer::Bool(true)))
             } else {
                 Err(FieldError::new(
                     FieldErrorCode::NotTicked,
@@ -485,8 +613,9 @@ fn check_one(f: &Field, scope: &Scope<'_>, ctx: &ValidationContext<'_>, out: &mu
             None if f.required => push(out, &path, Err(required(f, &path))),
             None => push(out, &path, Ok(None)),
             Some(a) => {
-                let result = check_answer(f, a, scope, ctx, &path)
-                    .and_then(|n| check_relations(f, n.as_ref().unwrap_or(a), scope, ctx, &path).map(|()| n));
+                let result = check_answer(f, a, scope, ctx, &path).and_then(|n| {
+                    check_relations(f, n.as_ref().unwrap_or(a), scope, ctx, &path).map(|()| n)
+                });
                 push(out, &path, result);
             }
         },
@@ -502,26 +631,53 @@ fn required(f: &Field, path: &str) -> FieldError {
         FieldKind::Attachment { .. } => ("Vui lòng đính kèm", "Please attach"),
         _ => ("Vui lòng nhập", "Please enter"),
     };
-    FieldError::new(FieldErrorCode::Required, path, format!("{vi} {}", f.label.vi()), format!("{en} {}", f.label.en()))
+    FieldError::new(
+        FieldErrorCode::Required,
+        path,
+        format!("{vi} {}", f.label.vi()),
+        format!("{en} {}", f.label.en()),
+    )
 }
 
 fn wrong_type(f: &Field, path: &str) -> FieldError {
     FieldError::new(
         FieldErrorCode::WrongType,
         path,
-        format!("Giá trị của {} không đúng loại, vui lòng nhập lại", f.label.vi()),
-        format!("The value of {} has the wrong type; please enter it again", f.label.en()),
+        format!(
+            "Giá trị của {} không đúng loại, vui lòng nhập lại",
+            f.label.vi()
+        ),
+        format!(
+            "The value of {} has the wrong type; please enter it again",
+            f.label.en()
+        ),
     )
 }
 
-fn group_count(f: &Field, path: &str, n: usize, min: Option<u32>, max: Option<u32>) -> Result<(), FieldError> {
+fn group_count(
+    f: &Field,
+    path: &str,
+    n: usize,
+    min: Option<u32>,
+    max: Option<u32>,
+) -> Result<(), FieldError> {
     let min = min.unwrap_or(0).max(u32::from(f.required)) as usize;
     if n < min {
         return Err(FieldError::new(
-            if n == 0 && f.required { FieldErrorCode::Required } else { FieldErrorCode::TooFewItems },
+            if n == 0 && f.required {
+                FieldErrorCode::Required
+            } else {
+                FieldErrorCode::TooFewItems
+            },
             path,
-            format!("Vui lòng thêm ít nhất {min} mục vào {} (hiện có {n})", f.label.vi()),
-            format!("Please add at least {min} item(s) to {} (now {n})", f.label.en()),
+            format!(
+                "Vui lòng thêm ít nhất {min} mục vào {} (hiện có {n})",
+                f.label.vi()
+            ),
+            format!(
+                "Please add at least {min} item(s) to {} (now {n})",
+                f.label.en()
+            ),
         ));
     }
     if let Some(max) = max.map(|m| m as usize).filter(|&m| n > m) {
@@ -562,8 +718,11 @@ pub(crate) fn check_answer(
             let t = text()?;
             let short = matches!(f.kind, FieldKind::ShortText { .. });
             // A one-line field gets pasted text with line breaks; they become spaces.
-            let stored: String =
-                if short { t.split_whitespace().collect::<Vec<_>>().join(" ") } else { t.trim().to_owned() };
+            let stored: String = if short {
+                t.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                t.trim().to_owned()
+            };
             let n = stored.chars().count() as u32;
             let max = max_len.unwrap_or(if short { 255 } else { 5000 });
             if let Some(min) = min_len.filter(|&m| n < m) {
@@ -606,7 +765,13 @@ pub(crate) fn check_answer(
             bounds(v, *min, *max, format_vnd, lv, le, path)?;
             Ok(changed(t, v.to_string()))
         }
-        FieldKind::Date { not_future, not_past, min, max, .. } => {
+        FieldKind::Date {
+            not_future,
+            not_past,
+            min,
+            max,
+            ..
+        } => {
             let t = text()?;
             let d = Date::parse(t).map_err(|err| {
                 e(
@@ -654,7 +819,11 @@ pub(crate) fn check_answer(
             }
             Ok(changed(t, v.to_owned()))
         }
-        FieldKind::MultiChoice { options, min_selected, max_selected } => {
+        FieldKind::MultiChoice {
+            options,
+            min_selected,
+            max_selected,
+        } => {
             let list = a.as_list().ok_or_else(|| wrong_type(f, path))?;
             let mut chosen: Vec<String> = Vec::new();
             for v in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
@@ -689,13 +858,23 @@ pub(crate) fn check_answer(
         FieldKind::Address { street_required } => {
             let addr = a.as_address().ok_or_else(|| wrong_type(f, path))?;
             let incomplete = |vi: &str, en: &str| {
-                e(FieldErrorCode::AddressIncomplete, format!("{vi} ({lv})"), format!("{en} ({le})"))
+                e(
+                    FieldErrorCode::AddressIncomplete,
+                    format!("{vi} ({lv})"),
+                    format!("{en} ({le})"),
+                )
             };
             let Some(province) = addr.province else {
-                return Err(incomplete("Vui lòng chọn tỉnh/thành phố", "Please choose the province or city"));
+                return Err(incomplete(
+                    "Vui lòng chọn tỉnh/thành phố",
+                    "Please choose the province or city",
+                ));
             };
             let Some(ward) = addr.ward else {
-                return Err(incomplete("Vui lòng chọn phường/xã/đặc khu", "Please choose the ward or commune"));
+                return Err(incomplete(
+                    "Vui lòng chọn phường/xã/đặc khu",
+                    "Please choose the ward or commune",
+                ));
             };
             match ctx.admin_units.check(province, ward) {
                 AdminCheck::Valid | AdminCheck::Unknown => {}
@@ -734,21 +913,33 @@ pub(crate) fn check_answer(
             stored.street = street;
             Ok((&stored != addr).then_some(Answer::Address(stored)))
         }
-        FieldKind::Cccd { date_of_birth_field, sex_field, sex } => {
+        FieldKind::Cccd {
+            date_of_birth_field,
+            sex_field,
+            sex,
+        } => {
             let t = text()?;
             let c = Cccd::parse(t).map_err(|err| cccd_error(&err, path))?;
-            c.check_not_future(ctx.today).map_err(|err| cccd_error(&err, path))?;
-            let linked =
-                |id: &Option<String>| id.as_deref().and_then(|id| scope.value_of(id)).and_then(Answer::as_text);
+            c.check_not_future(ctx.today)
+                .map_err(|err| cccd_error(&err, path))?;
+            let linked = |id: &Option<String>| {
+                id.as_deref()
+                    .and_then(|id| scope.value_of(id))
+                    .and_then(Answer::as_text)
+            };
             if let Some(dob) = linked(date_of_birth_field).and_then(|s| Date::parse(s).ok()) {
-                c.check_birth_date(dob).map_err(|err| cccd_error(&err, path))?;
+                c.check_birth_date(dob)
+                    .map_err(|err| cccd_error(&err, path))?;
             }
             if let Some(sex) = sex.or_else(|| linked(sex_field).and_then(sex_from_value)) {
                 c.check_sex(sex).map_err(|err| cccd_error(&err, path))?;
             }
             Ok(changed(t, c.as_str().to_owned()))
         }
-        FieldKind::Mst { allow_branch, allow_personal_id } => {
+        FieldKind::Mst {
+            allow_branch,
+            allow_personal_id,
+        } => {
             let t = text()?;
             let digits: String = t.chars().filter(char::is_ascii_digit).collect();
             if *allow_personal_id && digits.len() == 12 && !t.contains('-') {
@@ -775,16 +966,21 @@ pub(crate) fn check_answer(
             let t = text()?;
             let p = Phone::parse(t);
             if let (PhoneAccept::Any, Err(PhoneError::Landline(national))) = (accept, &p) {
-                let l = Landline::parse(national)
-                    .map_err(|err| e(FieldErrorCode::PhoneInvalid, err.message_vi(), err.message_en()))?;
+                let l = Landline::parse(national).map_err(|err| {
+                    e(
+                        FieldErrorCode::PhoneInvalid,
+                        err.message_vi(),
+                        err.message_en(),
+                    )
+                })?;
                 return Ok(changed(t, l.national().to_owned()));
             }
             let p = p.map_err(|err| {
                 let code = match err {
                     PhoneError::Renumbered { .. } => FieldErrorCode::PhoneRenumbered,
-                    PhoneError::NotMobilePrefix { .. } | PhoneError::Landline(_) | PhoneError::Foreign(_) => {
-                        FieldErrorCode::PhoneNotMobile
-                    }
+                    PhoneError::NotMobilePrefix { .. }
+                    | PhoneError::Landline(_)
+                    | PhoneError::Foreign(_) => FieldErrorCode::PhoneNotMobile,
                     _ => FieldErrorCode::PhoneInvalid,
                 };
                 e(code, err.message_vi(), err.message_en())
@@ -793,8 +989,13 @@ pub(crate) fn check_answer(
         }
         FieldKind::Email => {
             let t = text()?;
-            let m =
-                Email::parse(t).map_err(|err| e(FieldErrorCode::EmailInvalid, err.message_vi(), err.message_en()))?;
+            let m = Email::parse(t).map_err(|err| {
+                e(
+                    FieldErrorCode::EmailInvalid,
+                    err.message_vi(),
+                    err.message_en(),
+                )
+            })?;
             Ok(changed(t, m.as_str().to_owned()))
         }
         FieldKind::Vsic { level } => {
@@ -815,7 +1016,12 @@ pub(crate) fn check_answer(
             }
             Ok(changed(t, v.as_str().to_owned()))
         }
-        FieldKind::Attachment { accept, max_size, min_count, max_count } => {
+        FieldKind::Attachment {
+            accept,
+            max_size,
+            min_count,
+            max_count,
+        } => {
             let files = a.as_files().ok_or_else(|| wrong_type(f, path))?;
             let n = files.len() as u32;
             let min = min_count.unwrap_or(0).max(u32::from(f.required));
@@ -851,7 +1057,11 @@ pub(crate) fn check_answer(
                     ));
                 }
                 if !accepts(accept, &file.mime) {
-                    let kinds = accept.iter().map(|m| mime_label(m)).collect::<Vec<_>>().join(", ");
+                    let kinds = accept
+                        .iter()
+                        .map(|m| mime_label(m))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     return Err(e(
                         FieldErrorCode::FileType,
                         format!("Tệp {name} không đúng định dạng; {lv} chỉ nhận {kinds}"),
@@ -861,7 +1071,10 @@ pub(crate) fn check_answer(
             }
             Ok(None)
         }
-        FieldKind::Hidden | FieldKind::Declaration | FieldKind::Heading | FieldKind::Group { .. } => Ok(None),
+        FieldKind::Hidden
+        | FieldKind::Declaration
+        | FieldKind::Heading
+        | FieldKind::Group { .. } => Ok(None),
     }
 }
 
@@ -875,13 +1088,26 @@ fn check_relations(
     ctx: &ValidationContext<'_>,
     path: &str,
 ) -> Result<(), FieldError> {
-    let FieldKind::Date { after_field, before_field, age_rules, .. } = &f.kind else { return Ok(()) };
-    let Some(d) = a.as_text().and_then(|t| Date::parse(t).ok()) else { return Ok(()) };
+    let FieldKind::Date {
+        after_field,
+        before_field,
+        age_rules,
+        ..
+    } = &f.kind
+    else {
+        return Ok(());
+    };
+    let Some(d) = a.as_text().and_then(|t| Date::parse(t).ok()) else {
+        return Ok(());
+    };
     let (lv, le) = (f.label.vi(), f.label.en());
     let other = |id: &Option<String>| {
         let id = id.as_deref()?;
         let (field, _) = scope.find(id)?;
-        let date = scope.value_of(id)?.as_text().and_then(|t| Date::parse(t).ok())?;
+        let date = scope
+            .value_of(id)?
+            .as_text()
+            .and_then(|t| Date::parse(t).ok())?;
         Some((field, date))
     };
     if let Some((o, od)) = other(after_field).filter(|(_, od)| d <= *od) {
@@ -889,7 +1115,10 @@ fn check_relations(
             FieldErrorCode::DateNotAfter,
             path,
             format!("{lv} phải sau {} ({od}); bạn nhập {d}", o.label.vi()),
-            format!("{le} must be after {} ({od}); you entered {d}", o.label.en()),
+            format!(
+                "{le} must be after {} ({od}); you entered {d}",
+                o.label.en()
+            ),
         ));
     }
     if let Some((o, od)) = other(before_field).filter(|(_, od)| d >= *od) {
@@ -897,7 +1126,10 @@ fn check_relations(
             FieldErrorCode::DateNotBefore,
             path,
             format!("{lv} phải trước {} ({od}); bạn nhập {d}", o.label.vi()),
-            format!("{le} must be before {} ({od}); you entered {d}", o.label.en()),
+            format!(
+                "{le} must be before {} ({od}); you entered {d}",
+                o.label.en()
+            ),
         ));
     }
     let (age, today) = (d.full_years_until(ctx.today), ctx.today);
@@ -918,7 +1150,10 @@ fn check_relations(
         };
         FieldError::new(code, path, vi, en)
     };
-    for rule in age_rules.iter().filter(|r| r.when.as_ref().is_none_or(|c| scope.eval(c, 0))) {
+    for rule in age_rules
+        .iter()
+        .filter(|r| r.when.as_ref().is_none_or(|c| scope.eval(c, 0)))
+    {
         if let Some(min) = rule.min_years.filter(|&m| age < m) {
             return Err(age_error(rule, FieldErrorCode::TooYoung, min));
         }
@@ -972,7 +1207,9 @@ fn bounds(
 fn cccd_error(err: &CccdError, path: &str) -> FieldError {
     let code = match err {
         CccdError::UnknownProvince { .. } => FieldErrorCode::CccdProvince,
-        CccdError::BirthYearInFuture { .. } | CccdError::BirthYearMismatch { .. } => FieldErrorCode::CccdBirthYear,
+        CccdError::BirthYearInFuture { .. } | CccdError::BirthYearMismatch { .. } => {
+            FieldErrorCode::CccdBirthYear
+        }
         CccdError::SexMismatch { .. } => FieldErrorCode::CccdSex,
         _ => FieldErrorCode::CccdInvalid,
     };

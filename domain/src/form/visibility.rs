@@ -22,12 +22,19 @@ pub(crate) struct Scope<'a> {
 
 pub(crate) enum ScopeKind<'a> {
     Top(&'a FormSchema),
-    Item { fields: &'a [Field], parent: &'a Scope<'a> },
+    Item {
+        fields: &'a [Field],
+        parent: &'a Scope<'a>,
+    },
 }
 
 impl<'a> Scope<'a> {
     pub(crate) fn top(schema: &'a FormSchema, answers: &'a Answers) -> Scope<'a> {
-        Scope { kind: ScopeKind::Top(schema), answers, prefix: String::new() }
+        Scope {
+            kind: ScopeKind::Top(schema),
+            answers,
+            prefix: String::new(),
+        }
     }
 
     pub(crate) fn item(
@@ -38,7 +45,10 @@ impl<'a> Scope<'a> {
         answers: &'a Answers,
     ) -> Scope<'a> {
         Scope {
-            kind: ScopeKind::Item { fields, parent: self },
+            kind: ScopeKind::Item {
+                fields,
+                parent: self,
+            },
             answers,
             prefix: format!("{}{}[{index}].", self.prefix, group.id),
         }
@@ -51,13 +61,17 @@ impl<'a> Scope<'a> {
     /// The input field named `id` in this scope or an enclosing one, and its scope.
     pub(crate) fn find(&self, id: &str) -> Option<(&'a Field, &Scope<'a>)> {
         match &self.kind {
-            ScopeKind::Top(schema) => {
-                schema.top_fields().map(|(_, f)| f).find(|f| f.id == id && f.kind.is_input()).map(|f| (f, self))
+            ScopeKind::Top(schema) => schema
+                .top_fields()
+                .map(|(_, f)| f)
+                .find(|f| f.id == id && f.kind.is_input())
+                .map(|f| (f, self)),
+            ScopeKind::Item { fields, parent } => {
+                match fields.iter().find(|f| f.id == id && f.kind.is_input()) {
+                    Some(f) => Some((f, self)),
+                    None => parent.find(id),
+                }
             }
-            ScopeKind::Item { fields, parent } => match fields.iter().find(|f| f.id == id && f.kind.is_input()) {
-                Some(f) => Some((f, self)),
-                None => parent.find(id),
-            },
         }
     }
 
@@ -72,14 +86,20 @@ impl<'a> Scope<'a> {
             return false;
         }
         if let ScopeKind::Top(schema) = &self.kind {
-            let step = schema.steps.iter().find(|s| s.fields.iter().any(|f| std::ptr::eq(f, field)));
+            let step = schema
+                .steps
+                .iter()
+                .find(|s| s.fields.iter().any(|f| std::ptr::eq(f, field)));
             if let Some(c) = step.and_then(|s| s.visible_when.as_ref()) {
                 if !self.eval(c, depth + 1) {
                     return false;
                 }
             }
         }
-        field.visible_when.as_ref().is_none_or(|c| self.eval(c, depth + 1))
+        field
+            .visible_when
+            .as_ref()
+            .is_none_or(|c| self.eval(c, depth + 1))
     }
 
     /// The answer of the field named `id` as conditions see it: none when hidden.
@@ -100,10 +120,12 @@ impl<'a> Scope<'a> {
             return false;
         }
         match c {
-            Condition::Equals { field, equals } => self.value_at(field, depth + 1).is_some_and(|a| matches(a, equals)),
-            Condition::OneOf { field, one_of } => {
-                self.value_at(field, depth + 1).is_some_and(|a| one_of.iter().any(|v| matches(a, v)))
-            }
+            Condition::Equals { field, equals } => self
+                .value_at(field, depth + 1)
+                .is_some_and(|a| matches(a, equals)),
+            Condition::OneOf { field, one_of } => self
+                .value_at(field, depth + 1)
+                .is_some_and(|a| one_of.iter().any(|v| matches(a, v))),
             Condition::All { all } => all.iter().all(|c| self.eval(c, depth + 1)),
             Condition::Any { any } => any.iter().any(|c| self.eval(c, depth + 1)),
             Condition::Not { not } => !self.eval(not, depth + 1),
@@ -126,17 +148,31 @@ fn matches(answer: &Answer, value: &Scalar) -> bool {
 pub fn visible_steps(schema: &FormSchema, answers: &Answers) -> Vec<usize> {
     let scope = Scope::top(schema, answers);
     (0..schema.steps.len())
-        .filter(|&i| schema.steps[i].visible_when.as_ref().is_none_or(|c| scope.eval(c, 0)))
+        .filter(|&i| {
+            schema.steps[i]
+                .visible_when
+                .as_ref()
+                .is_none_or(|c| scope.eval(c, 0))
+        })
         .collect()
 }
 
 /// The fields of a step that are shown, in order (none if the step itself is hidden).
 /// `hidden` fields are never listed: they count as shown for validation and submission,
 /// but there is nothing to render.
-pub fn visible_fields<'s>(schema: &'s FormSchema, step: usize, answers: &Answers) -> Vec<&'s Field> {
-    let Some(s) = schema.steps.get(step) else { return Vec::new() };
+pub fn visible_fields<'s>(
+    schema: &'s FormSchema,
+    step: usize,
+    answers: &Answers,
+) -> Vec<&'s Field> {
+    let Some(s) = schema.steps.get(step) else {
+        return Vec::new();
+    };
     let scope = Scope::top(schema, answers);
-    s.fields.iter().filter(|f| rendered(f) && scope.visible(f)).collect()
+    s.fields
+        .iter()
+        .filter(|f| rendered(f) && scope.visible(f))
+        .collect()
 }
 
 fn rendered(f: &Field) -> bool {
@@ -150,8 +186,12 @@ pub fn visible_item_fields<'s>(
     index: usize,
     answers: &Answers,
 ) -> Vec<&'s Field> {
-    let Ok(mut path) = FieldPath::parse(group_path) else { return Vec::new() };
-    let Some(last) = path.0.last_mut() else { return Vec::new() };
+    let Ok(mut path) = FieldPath::parse(group_path) else {
+        return Vec::new();
+    };
+    let Some(last) = path.0.last_mut() else {
+        return Vec::new();
+    };
     last.index = Some(index);
     let mut out = Vec::new();
     let probe = |group: &'s Field, scope: &Scope<'_>, visible: bool| {
@@ -168,7 +208,9 @@ pub fn visible_item_fields<'s>(
 
 /// Whether the field at `path` is shown (false for unknown paths and missing items).
 pub fn is_visible(schema: &FormSchema, path: &str, answers: &Answers) -> bool {
-    let Ok(path) = FieldPath::parse(path) else { return false };
+    let Ok(path) = FieldPath::parse(path) else {
+        return false;
+    };
     with_field(schema, answers, &path.0, |_, _, visible| visible).unwrap_or(false)
 }
 
@@ -182,7 +224,10 @@ pub(crate) fn with_field<'s, R>(
 ) -> Option<R> {
     let top = Scope::top(schema, answers);
     let (first, rest) = segs.split_first()?;
-    let field = schema.top_fields().map(|(_, f)| f).find(|f| f.id == first.id)?;
+    let field = schema
+        .top_fields()
+        .map(|(_, f)| f)
+        .find(|f| f.id == first.id)?;
     descend(field, first.index, rest, &top, true, f)
 }
 
@@ -197,19 +242,34 @@ fn with_item_scope<'s>(
     let (last, init) = segs.split_last()?;
     let index = last.index?;
     let mut plain = init.to_vec();
-    plain.push(Segment { id: last.id.clone(), index: None });
+    plain.push(Segment {
+        id: last.id.clone(),
+        index: None,
+    });
     // Find the group and the scope it lives in, then open the item.
     let top = Scope::top(schema, answers);
     let (first, rest) = plain.split_first()?;
-    let field = schema.top_fields().map(|(_, f)| f).find(|f| f.id == first.id)?;
-    descend(field, first.index, rest, &top, true, |group, scope, visible| {
-        let FieldKind::Group { fields, .. } = &group.kind else { return None };
-        let items = scope.answers.get(&group.id)?.as_group()?;
-        let item = items.get(index)?;
-        let inner = scope.item(group, fields, index, item);
-        f(group, &inner, visible);
-        Some(())
-    })?
+    let field = schema
+        .top_fields()
+        .map(|(_, f)| f)
+        .find(|f| f.id == first.id)?;
+    descend(
+        field,
+        first.index,
+        rest,
+        &top,
+        true,
+        |group, scope, visible| {
+            let FieldKind::Group { fields, .. } = &group.kind else {
+                return None;
+            };
+            let items = scope.answers.get(&group.id)?.as_group()?;
+            let item = items.get(index)?;
+            let inner = scope.item(group, fields, index, item);
+            f(group, &inner, visible);
+            Some(())
+        },
+    )?
 }
 
 fn descend<'s, R>(
@@ -228,7 +288,9 @@ fn descend<'s, R>(
             Some(_) => None,
         };
     };
-    let FieldKind::Group { fields, .. } = &field.kind else { return None };
+    let FieldKind::Group { fields, .. } = &field.kind else {
+        return None;
+    };
     let index = index?;
     let items = scope.answers.get(&field.id)?.as_group()?;
     let item = items.get(index)?;
@@ -243,9 +305,15 @@ pub(crate) fn has_cycle(schema: &FormSchema) -> bool {
     // visibility reads b (including through a's step condition).
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let top: Vec<(&str, &Field)> = schema.top_fields().map(|(_, f)| ("", f)).collect();
-    let mut stack: Vec<Vec<(String, &Field)>> = vec![top.iter().map(|(p, f)| (p.to_string(), *f)).collect()];
+    let mut stack: Vec<Vec<(String, &Field)>> =
+        vec![top.iter().map(|(p, f)| (p.to_string(), *f)).collect()];
     fn resolve(stack: &[Vec<(String, &Field)>], id: &str) -> Option<String> {
-        stack.iter().rev().find_map(|level| level.iter().find(|(_, f)| f.id == id).map(|(p, f)| format!("{p}{}", f.id)))
+        stack.iter().rev().find_map(|level| {
+            level
+                .iter()
+                .find(|(_, f)| f.id == id)
+                .map(|(p, f)| format!("{p}{}", f.id))
+        })
     }
     fn walk<'f>(
         fields: &[(String, &'f Field)],
@@ -255,14 +323,23 @@ pub(crate) fn has_cycle(schema: &FormSchema) -> bool {
     ) {
         for (prefix, f) in fields {
             let node = format!("{prefix}{}", f.id);
-            let mut reads: Vec<&str> = f.visible_when.as_ref().map(Condition::fields).unwrap_or_default();
+            let mut reads: Vec<&str> = f
+                .visible_when
+                .as_ref()
+                .map(Condition::fields)
+                .unwrap_or_default();
             if let Some(c) = step_of(f) {
                 reads.extend(c.fields());
             }
-            let targets: BTreeSet<String> = reads.iter().filter_map(|id| resolve(stack, id)).collect();
+            let targets: BTreeSet<String> =
+                reads.iter().filter_map(|id| resolve(stack, id)).collect();
             edges.entry(node.clone()).or_default().extend(targets);
-            if let FieldKind::Group { fields: children, .. } = &f.kind {
-                let level: Vec<(String, &'f Field)> = children.iter().map(|c| (format!("{node}[]."), c)).collect();
+            if let FieldKind::Group {
+                fields: children, ..
+            } = &f.kind
+            {
+                let level: Vec<(String, &'f Field)> =
+                    children.iter().map(|c| (format!("{node}[]."), c)).collect();
                 stack.push(level.clone());
                 walk(&level, stack, &|_| None, edges);
                 stack.pop();
@@ -270,7 +347,11 @@ pub(crate) fn has_cycle(schema: &FormSchema) -> bool {
         }
     }
     let step_of = |f: &Field| -> Option<&Condition> {
-        schema.steps.iter().find(|s| s.fields.iter().any(|x| std::ptr::eq(x, f))).and_then(|s| s.visible_when.as_ref())
+        schema
+            .steps
+            .iter()
+            .find(|s| s.fields.iter().any(|x| std::ptr::eq(x, f)))
+            .and_then(|s| s.visible_when.as_ref())
     };
     let level = stack[0].clone();
     walk(&level, &mut stack, &step_of, &mut edges);

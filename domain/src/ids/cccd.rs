@@ -131,9 +131,17 @@ pub enum CccdError {
     #[error("{number}: birth year {year} is in the future")]
     BirthYearInFuture { number: String, year: u32 },
     #[error("{number} encodes birth year {encoded}, date of birth says {given}")]
-    BirthYearMismatch { number: String, encoded: u32, given: u32 },
+    BirthYearMismatch {
+        number: String,
+        encoded: u32,
+        given: u32,
+    },
     #[error("{number} encodes sex {encoded:?}, the form says {given:?}")]
-    SexMismatch { number: String, encoded: Sex, given: Sex },
+    SexMismatch {
+        number: String,
+        encoded: Sex,
+        given: Sex,
+    },
 }
 
 impl CccdError {
@@ -196,20 +204,29 @@ impl Cccd {
         if trimmed.is_empty() {
             return Err(CccdError::Empty);
         }
-        let number = digits_only(trimmed, &['.', '-']).ok_or_else(|| CccdError::InvalidCharacters(echo(trimmed)))?;
+        let number = digits_only(trimmed, &['.', '-'])
+            .ok_or_else(|| CccdError::InvalidCharacters(echo(trimmed)))?;
         if number.len() != 12 {
             return Err(CccdError::WrongLength(number.len()));
         }
         let digit = |i: usize| u32::from(number.as_bytes()[i] - b'0');
         let province = (digit(0) * 100 + digit(1) * 10 + digit(2)) as u16;
         if province_name(province).is_none() {
-            return Err(CccdError::UnknownProvince { number, code: province });
+            return Err(CccdError::UnknownProvince {
+                number,
+                code: province,
+            });
         }
         // Digit 4: even = male, odd = female; each pair steps one century from 1900.
         let g = digit(3);
         let sex = if g % 2 == 0 { Sex::Male } else { Sex::Female };
         let birth_year = 1900 + (g / 2) * 100 + digit(4) * 10 + digit(5);
-        Ok(Cccd { number, province, sex, birth_year })
+        Ok(Cccd {
+            number,
+            province,
+            sex,
+            birth_year,
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -236,7 +253,10 @@ impl Cccd {
     /// A number cannot belong to someone born after `today`.
     pub fn check_not_future(&self, today: Date) -> Result<(), CccdError> {
         if self.birth_year > today.year() {
-            return Err(CccdError::BirthYearInFuture { number: self.number.clone(), year: self.birth_year });
+            return Err(CccdError::BirthYearInFuture {
+                number: self.number.clone(),
+                year: self.birth_year,
+            });
         }
         Ok(())
     }
@@ -254,7 +274,11 @@ impl Cccd {
 
     pub fn check_sex(&self, sex: Sex) -> Result<(), CccdError> {
         if sex != self.sex {
-            return Err(CccdError::SexMismatch { number: self.number.clone(), encoded: self.sex, given: sex });
+            return Err(CccdError::SexMismatch {
+                number: self.number.clone(),
+                encoded: self.sex,
+                given: sex,
+            });
         }
         Ok(())
     }

@@ -37,11 +37,17 @@ impl EmailError {
         match self {
             EmailError::Empty => "Chưa nhập email".into(),
             EmailError::Spaces(s) => format!("Email không được có dấu cách: {s}"),
-            EmailError::NonAscii(s) => format!("Email chỉ dùng chữ không dấu (hãy tắt bộ gõ tiếng Việt): {s}"),
+            EmailError::NonAscii(s) => {
+                format!("Email chỉ dùng chữ không dấu (hãy tắt bộ gõ tiếng Việt): {s}")
+            }
             EmailError::MissingAt(s) => format!("Email thiếu ký tự @, {example}: {s}"),
             EmailError::MultipleAt(s) => format!("Email chỉ có một ký tự @: {s}"),
-            EmailError::LocalPart(s) => format!("Phần trước @ của email không hợp lệ, {example}: {s}"),
-            EmailError::Domain(s) => format!("Tên miền sau @ của email không hợp lệ, {example}: {s}"),
+            EmailError::LocalPart(s) => {
+                format!("Phần trước @ của email không hợp lệ, {example}: {s}")
+            }
+            EmailError::Domain(s) => {
+                format!("Tên miền sau @ của email không hợp lệ, {example}: {s}")
+            }
             EmailError::TooLong => "Email dài quá 254 ký tự".into(),
         }
     }
@@ -71,7 +77,9 @@ fn valid_local(local: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
 }
 
 fn valid_domain(domain: &str) -> bool {
@@ -83,9 +91,9 @@ fn valid_domain(domain: &str) -> bool {
             && !l.ends_with('-')
             && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     };
-    let tld_ok = labels
-        .last()
-        .is_some_and(|t| (t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic())) || t.starts_with("xn--"));
+    let tld_ok = labels.last().is_some_and(|t| {
+        (t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic())) || t.starts_with("xn--")
+    });
     domain.len() <= 253 && labels.len() >= 2 && labels.iter().all(label_ok) && tld_ok
 }
 
@@ -104,7 +112,9 @@ impl Email {
         if s.len() > 254 {
             return Err(EmailError::TooLong);
         }
-        let (local, domain) = s.split_once('@').ok_or_else(|| EmailError::MissingAt(echo(s)))?;
+        let (local, domain) = s
+            .split_once('@')
+            .ok_or_else(|| EmailError::MissingAt(echo(s)))?;
         if domain.contains('@') {
             return Err(EmailError::MultipleAt(echo(s)));
         }

@@ -63,8 +63,12 @@ impl MstError {
                     "A tax code has 10 digits, or 10 digits + \"-\" + 3 digits for a branch; you entered {n} digits"
                 )
             }
-            MstError::ZeroSequence(m) => format!("Tax code {m} is not valid (its 7-digit sequence is all zeros)"),
-            MstError::CheckDigit(m) => format!("Tax code {m} has a wrong check digit; please check it"),
+            MstError::ZeroSequence(m) => {
+                format!("Tax code {m} is not valid (its 7-digit sequence is all zeros)")
+            }
+            MstError::CheckDigit(m) => {
+                format!("Tax code {m} has a wrong check digit; please check it")
+            }
             MstError::ZeroBranch(m) => format!("Tax code {m}: a branch number cannot be 000"),
         }
     }
@@ -73,7 +77,11 @@ impl MstError {
 /// The check digit for nine leading digits, or `None` when the weighted sum leaves
 /// remainder 0 (the formula would give 10, which no code can carry).
 pub fn check_digit(first_nine: &[u8; 9]) -> Option<u8> {
-    let sum: u32 = first_nine.iter().zip(WEIGHTS).map(|(&d, w)| u32::from(d) * w).sum();
+    let sum: u32 = first_nine
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(&d, w)| u32::from(d) * w)
+        .sum();
     let check = 10 - sum % 11;
     (check < 10).then_some(check as u8)
 }

@@ -235,7 +235,11 @@ impl Phone {
         }
         let b = national.as_bytes();
         let prefix = national[..3].to_owned();
-        let carrier = if b[0] == b'0' { carrier_of((b[1] - b'0') * 10 + (b[2] - b'0')) } else { None };
+        let carrier = if b[0] == b'0' {
+            carrier_of((b[1] - b'0') * 10 + (b[2] - b'0'))
+        } else {
+            None
+        };
         match carrier {
             Some(carrier) => Ok(Phone { national, carrier }),
             None => Err(PhoneError::NotMobilePrefix { prefix }),
@@ -269,10 +273,13 @@ impl Landline {
     pub fn parse(input: &str) -> Result<Landline, PhoneError> {
         let national = national_digits(input)?;
         let b = national.as_bytes();
-        let known =
-            b.len() >= 4 && b.starts_with(b"02") && FIXED_LINE[usize::from(b[2] - b'0')] & (1 << (b[3] - b'0')) != 0;
+        let known = b.len() >= 4
+            && b.starts_with(b"02")
+            && FIXED_LINE[usize::from(b[2] - b'0')] & (1 << (b[3] - b'0')) != 0;
         if !known {
-            return Err(PhoneError::UnknownAreaCode { prefix: national.chars().take(4).collect() });
+            return Err(PhoneError::UnknownAreaCode {
+                prefix: national.chars().take(4).collect(),
+            });
         }
         if national.len() != 11 {
             return Err(PhoneError::LandlineLength(national.len()));
@@ -297,8 +304,8 @@ fn national_digits(input: &str) -> Result<String, PhoneError> {
         Some(r) => (true, r),
         None => (false, trimmed),
     };
-    let digits =
-        digits_only(rest, &['.', '-', '(', ')']).ok_or_else(|| PhoneError::InvalidCharacters(echo(trimmed)))?;
+    let digits = digits_only(rest, &['.', '-', '(', ')'])
+        .ok_or_else(|| PhoneError::InvalidCharacters(echo(trimmed)))?;
     if digits.is_empty() {
         return Err(PhoneError::InvalidCharacters(echo(trimmed)));
     }
@@ -313,7 +320,9 @@ fn national_digits(input: &str) -> Result<String, PhoneError> {
         return Err(PhoneError::Foreign(echo(trimmed)));
     } else if (digits.len() == 11 || digits.len() == 12) && digits.starts_with("84") {
         format!("0{}", &digits[2..])
-    } else if (digits.len() == 9 && !digits.starts_with('0')) || (digits.len() == 10 && digits.starts_with('2')) {
+    } else if (digits.len() == 9 && !digits.starts_with('0'))
+        || (digits.len() == 10 && digits.starts_with('2'))
+    {
         // The trunk 0 left off a mobile (9 digits) or a fixed line (10, area code 2x).
         format!("0{digits}")
     } else {

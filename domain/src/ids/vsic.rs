@@ -15,9 +15,10 @@ use std::fmt;
 /// The 88 level-2 divisions of VSIC 2018, ascending. Kept apart from the names so that
 /// an app which only validates does not carry the names.
 const DIVISIONS: [u8; 88] = [
-    1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
-    33, 35, 36, 37, 38, 39, 41, 42, 43, 45, 46, 47, 49, 50, 51, 52, 53, 55, 56, 58, 59, 60, 61, 62, 63, 64, 65, 66, 68,
-    69, 70, 71, 72, 73, 74, 75, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
+    1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+    28, 29, 30, 31, 32, 33, 35, 36, 37, 38, 39, 41, 42, 43, 45, 46, 47, 49, 50, 51, 52, 53, 55, 56,
+    58, 59, 60, 61, 62, 63, 64, 65, 66, 68, 69, 70, 71, 72, 73, 74, 75, 77, 78, 79, 80, 81, 82, 84,
+    85, 86, 87, 88, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
 ];
 
 /// Vietnamese names of [`DIVISIONS`], in the same order.
@@ -114,7 +115,10 @@ const DIVISION_NAMES: [&str; 88] = [
 
 /// Vietnamese name of a VSIC 2018 division, e.g. `62` → "Lập trình máy vi tính, …".
 pub fn division_name(division: u8) -> Option<&'static str> {
-    DIVISIONS.binary_search(&division).ok().and_then(|i| DIVISION_NAMES.get(i).copied())
+    DIVISIONS
+        .binary_search(&division)
+        .ok()
+        .and_then(|i| DIVISION_NAMES.get(i).copied())
 }
 
 fn division_exists(division: u8) -> bool {
@@ -187,7 +191,10 @@ impl Vsic {
         let b = s.as_bytes();
         let division = (b[0] - b'0') * 10 + (b[1] - b'0');
         if !division_exists(division) {
-            return Err(VsicError::UnknownDivision { code: s.to_owned(), division });
+            return Err(VsicError::UnknownDivision {
+                code: s.to_owned(),
+                division,
+            });
         }
         Ok(Vsic(s.to_owned()))
     }

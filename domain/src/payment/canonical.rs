@@ -89,7 +89,11 @@ impl fmt::Debug for Params {
 
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Params {
-        Params(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+        Params(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
     }
 }
 
@@ -134,7 +138,11 @@ pub fn plain_order_info(text: &str) -> String {
     for c in text.chars() {
         let folded = fold(c.encode_utf8(&mut buf));
         for f in folded.chars() {
-            let f = if c.is_uppercase() { f.to_ascii_uppercase() } else { f };
+            let f = if c.is_uppercase() {
+                f.to_ascii_uppercase()
+            } else {
+                f
+            };
             let keep = f.is_ascii_alphanumeric() || matches!(f, '-' | '.' | '_' | ':' | ',' | '/');
             if keep {
                 out.push(f);
@@ -144,7 +152,12 @@ pub fn plain_order_info(text: &str) -> String {
         }
     }
     let trimmed = out.trim_end();
-    trimmed.chars().take(255).collect::<String>().trim_end().to_owned()
+    trimmed
+        .chars()
+        .take(255)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -154,7 +167,10 @@ mod tests {
     #[test]
     fn encodes_like_vnpay_reference_code() {
         assert_eq!(encode("Thanh toan don hang :5"), "Thanh+toan+don+hang+%3A5");
-        assert_eq!(encode("https://domainmerchant.vn/ReturnUrl"), "https%3A%2F%2Fdomainmerchant.vn%2FReturnUrl");
+        assert_eq!(
+            encode("https://domainmerchant.vn/ReturnUrl"),
+            "https%3A%2F%2Fdomainmerchant.vn%2FReturnUrl"
+        );
         assert_eq!(encode("a&b=c"), "a%26b%3Dc");
         assert_eq!(encode("a+b%"), "a%2Bb%25");
         // Kept as-is by every reference encoder.
@@ -169,23 +185,40 @@ mod tests {
 
     #[test]
     fn canonical_query_sorts_by_bytes_and_drops_empty_values() {
-        let p: Params =
-            [("vnp_TxnRef", "7"), ("vnp_BankCode", ""), ("vnp_Amount", "100"), ("vnp_OrderInfo", "a b")]
-                .into_iter()
-                .collect();
-        assert_eq!(p.canonical_query(), "vnp_Amount=100&vnp_OrderInfo=a+b&vnp_TxnRef=7");
+        let p: Params = [
+            ("vnp_TxnRef", "7"),
+            ("vnp_BankCode", ""),
+            ("vnp_Amount", "100"),
+            ("vnp_OrderInfo", "a b"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            p.canonical_query(),
+            "vnp_Amount=100&vnp_OrderInfo=a+b&vnp_TxnRef=7"
+        );
         // Byte order puts upper case before lower case: TmnCode < TransactionNo < TxnRef.
-        let p: Params = [("vnp_TxnRef", "1"), ("vnp_TransactionNo", "2"), ("vnp_TmnCode", "3")]
-            .into_iter()
-            .collect();
-        assert_eq!(p.canonical_query(), "vnp_TmnCode=3&vnp_TransactionNo=2&vnp_TxnRef=1");
+        let p: Params = [
+            ("vnp_TxnRef", "1"),
+            ("vnp_TransactionNo", "2"),
+            ("vnp_TmnCode", "3"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            p.canonical_query(),
+            "vnp_TmnCode=3&vnp_TransactionNo=2&vnp_TxnRef=1"
+        );
     }
 
     #[test]
     fn parse_decodes_and_round_trips_through_canonical_form() {
-        let p: Params = [("vnp_OrderInfo", "Lệ phí & thuế = 5% + phí"), ("vnp_TxnRef", "HS 01")]
-            .into_iter()
-            .collect();
+        let p: Params = [
+            ("vnp_OrderInfo", "Lệ phí & thuế = 5% + phí"),
+            ("vnp_TxnRef", "HS 01"),
+        ]
+        .into_iter()
+        .collect();
         let q = p.canonical_query();
         assert_eq!(
             q,
@@ -204,7 +237,12 @@ mod tests {
             Err(QueryError::DuplicateKey("vnp_Amount".into()))
         );
         // %20 and + both decode to a space.
-        assert_eq!(parse_query("vnp_OrderInfo=a%20b+c").unwrap().get("vnp_OrderInfo"), Some("a b c"));
+        assert_eq!(
+            parse_query("vnp_OrderInfo=a%20b+c")
+                .unwrap()
+                .get("vnp_OrderInfo"),
+            Some("a b c")
+        );
     }
 
     #[test]

@@ -89,16 +89,29 @@ impl PaymentIntent {
 }
 
 /// Signed VNPay redirect for `intent`.
-pub fn vnpay_redirect(intent: &PaymentIntent, config: &VnpayConfig) -> Result<Redirect, RequestError> {
-    let url = intent.to_vnpay(&config.tmn_code)?.signed_url(&config.pay_url, &config.hash_secret)?;
-    Ok(Redirect { txn_ref: intent.txn_ref.clone(), url })
+pub fn vnpay_redirect(
+    intent: &PaymentIntent,
+    config: &VnpayConfig,
+) -> Result<Redirect, RequestError> {
+    let url = intent
+        .to_vnpay(&config.tmn_code)?
+        .signed_url(&config.pay_url, &config.hash_secret)?;
+    Ok(Redirect {
+        txn_ref: intent.txn_ref.clone(),
+        url,
+    })
 }
 
 impl Settlement {
     /// Reads verified VNPay parameters. Only signed parameters should reach this: get
     /// them from [`super::signature::verify_query`].
     pub fn from_vnpay(params: &Params) -> Result<Settlement, CallbackError> {
-        let required = |k: &'static str| params.get(k).filter(|v| !v.is_empty()).ok_or(CallbackError::Missing(k));
+        let required = |k: &'static str| {
+            params
+                .get(k)
+                .filter(|v| !v.is_empty())
+                .ok_or(CallbackError::Missing(k))
+        };
         let optional = |k: &str| params.get(k).filter(|v| !v.is_empty()).map(str::to_owned);
         let txn_ref = required("vnp_TxnRef")?.to_owned();
         let amount = VnpAmount::parse(required("vnp_Amount")?)?;
@@ -158,8 +171,14 @@ mod tests {
         assert_eq!(p.get("vnp_ExpireDate"), Some("20250101001500"));
         assert_eq!(p.get("vnp_Locale"), Some("en"));
         assert_eq!(p.get("vnp_TmnCode"), Some("PORTAL01"));
-        let too_big = PaymentIntent { amount_vnd: i64::MAX, ..intent };
-        assert!(matches!(vnpay_redirect(&too_big, &config()), Err(RequestError::Amount(_))));
+        let too_big = PaymentIntent {
+            amount_vnd: i64::MAX,
+            ..intent
+        };
+        assert!(matches!(
+            vnpay_redirect(&too_big, &config()),
+            Err(RequestError::Amount(_))
+        ));
     }
 
     #[test]
@@ -170,11 +189,25 @@ mod tests {
         let s = vnpay_return(&q, &cfg).unwrap();
         assert_eq!(s.outcome, PaymentOutcome::Cancelled);
         assert_eq!((s.txn_ref.as_str(), s.amount_vnd), ("HS250101A1", 50_000));
-        assert_eq!(s.paid_at.map(VnDateTime::to_vnpay).as_deref(), Some("20250101000812"));
+        assert_eq!(
+            s.paid_at.map(VnDateTime::to_vnpay).as_deref(),
+            Some("20250101000812")
+        );
         let forged = q.replace("vnp_ResponseCode=24", "vnp_ResponseCode=00");
-        assert_eq!(vnpay_return(&forged, &cfg), Err(ReturnError::Signature(SignatureError::Mismatch)));
+        assert_eq!(
+            vnpay_return(&forged, &cfg),
+            Err(ReturnError::Signature(SignatureError::Mismatch))
+        );
         let no_code = "vnp_Amount=5000000&vnp_TxnRef=X";
-        let q = format!("{no_code}&vnp_SecureHash={}", sign(&cfg.hash_secret, no_code));
-        assert_eq!(vnpay_return(&q, &cfg), Err(ReturnError::Callback(CallbackError::Missing("vnp_ResponseCode"))));
+        let q = format!(
+            "{no_code}&vnp_SecureHash={}",
+            sign(&cfg.hash_secret, no_code)
+        );
+        assert_eq!(
+            vnpay_return(&q, &cfg),
+            Err(ReturnError::Callback(CallbackError::Missing(
+                "vnp_ResponseCode"
+            )))
+        );
     }
 }

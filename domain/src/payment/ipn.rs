@@ -74,7 +74,10 @@ pub struct IpnAnswer {
 
 impl IpnAnswer {
     fn only(code: IpnCode) -> IpnAnswer {
-        IpnAnswer { code, settlement: None }
+        IpnAnswer {
+            code,
+            settlement: None,
+        }
     }
 }
 
@@ -94,11 +97,15 @@ impl Serialize for IpnAnswer {
 /// or when verification failed and nothing was looked up). A signed IPN that lacks
 /// `vnp_TxnRef` answers `01`; one with an unreadable amount `04`; one without
 /// `vnp_ResponseCode` `99`.
-pub fn ipn_decision(verified: Result<Params, SignatureError>, stored: Option<StoredPayment>) -> IpnAnswer {
+pub fn ipn_decision(
+    verified: Result<Params, SignatureError>,
+    stored: Option<StoredPayment>,
+) -> IpnAnswer {
     let Ok(params) = verified else {
         return IpnAnswer::only(IpnCode::InvalidChecksum);
     };
-    let Some(stored) = stored.filter(|_| params.get("vnp_TxnRef").is_some_and(|r| !r.is_empty())) else {
+    let Some(stored) = stored.filter(|_| params.get("vnp_TxnRef").is_some_and(|r| !r.is_empty()))
+    else {
         return IpnAnswer::only(IpnCode::OrderNotFound);
     };
     let amount_matches = params
@@ -112,7 +119,10 @@ pub fn ipn_decision(verified: Result<Params, SignatureError>, stored: Option<Sto
         return IpnAnswer::only(IpnCode::AlreadyConfirmed);
     }
     match Settlement::from_vnpay(&params) {
-        Ok(settlement) => IpnAnswer { code: IpnCode::Confirmed, settlement: Some(settlement) },
+        Ok(settlement) => IpnAnswer {
+            code: IpnCode::Confirmed,
+            settlement: Some(settlement),
+        },
         Err(CallbackError::Amount(_)) => IpnAnswer::only(IpnCode::InvalidAmount),
         Err(CallbackError::Missing(_)) => IpnAnswer::only(IpnCode::Unknown),
     }
@@ -131,14 +141,20 @@ mod tests {
         let data = format!(
             "vnp_Amount={amount}&vnp_BankCode=NCB&vnp_BankTranNo=VNP14226112&vnp_CardType=ATM&vnp_OrderInfo=Le+phi+ho+tich+HS01&vnp_PayDate=20250101001010&vnp_ResponseCode={response}&vnp_TmnCode=PORTAL01&vnp_TransactionNo=14226112&vnp_TransactionStatus={status}&vnp_TxnRef=HS01"
         );
-        format!("{data}&vnp_SecureHashType=HmacSHA512&vnp_SecureHash={}", sign(&HashSecret::new(SECRET), &data))
+        format!(
+            "{data}&vnp_SecureHashType=HmacSHA512&vnp_SecureHash={}",
+            sign(&HashSecret::new(SECRET), &data)
+        )
     }
 
     fn decide(query: &str, stored: Option<StoredPayment>) -> IpnAnswer {
         ipn_decision(verify_query(query, &HashSecret::new(SECRET)), stored)
     }
 
-    const OPEN: StoredPayment = StoredPayment { amount_vnd: 50_000, completed: false };
+    const OPEN: StoredPayment = StoredPayment {
+        amount_vnd: 50_000,
+        completed: false,
+    };
 
     #[test]
     fn paid_ipn_is_confirmed_with_settlement() {
@@ -156,57 +172,105 @@ mod tests {
         assert_eq!(a.code, IpnCode::Confirmed);
         assert_eq!(a.settlement.unwrap().outcome, PaymentOutcome::Cancelled);
         let a = decide(&ipn("5000000", "51", "02"), Some(OPEN));
-        assert_eq!(a.settlement.unwrap().outcome, PaymentOutcome::Failed(FailureReason::InsufficientFunds));
+        assert_eq!(
+            a.settlement.unwrap().outcome,
+            PaymentOutcome::Failed(FailureReason::InsufficientFunds)
+        );
     }
 
     #[test]
     fn tampered_amount_is_invalid_checksum() {
         let q = ipn("5000000", "00", "00").replace("vnp_Amount=5000000", "vnp_Amount=100");
-        assert_eq!(decide(&q, Some(OPEN)), IpnAnswer::only(IpnCode::InvalidChecksum));
+        assert_eq!(
+            decide(&q, Some(OPEN)),
+            IpnAnswer::only(IpnCode::InvalidChecksum)
+        );
     }
 
     #[test]
     fn missing_hash_is_invalid_checksum() {
         let q = ipn("5000000", "00", "00");
         let unsigned = q.split("&vnp_SecureHashType=").next().unwrap();
-        assert_eq!(decide(unsigned, Some(OPEN)), IpnAnswer::only(IpnCode::InvalidChecksum));
+        assert_eq!(
+            decide(unsigned, Some(OPEN)),
+            IpnAnswer::only(IpnCode::InvalidChecksum)
+        );
     }
 
     #[test]
     fn signed_but_different_amount_is_invalid_amount() {
-        assert_eq!(decide(&ipn("4900000", "00", "00"), Some(OPEN)), IpnAnswer::only(IpnCode::InvalidAmount));
-        assert_eq!(decide(&ipn("5000050", "00", "00"), Some(OPEN)), IpnAnswer::only(IpnCode::InvalidAmount));
+        assert_eq!(
+            decide(&ipn("4900000", "00", "00"), Some(OPEN)),
+            IpnAnswer::only(IpnCode::InvalidAmount)
+        );
+        assert_eq!(
+            decide(&ipn("5000050", "00", "00"), Some(OPEN)),
+            IpnAnswer::only(IpnCode::InvalidAmount)
+        );
     }
 
     #[test]
     fn replay_for_completed_payment_is_already_confirmed() {
-        let done = StoredPayment { completed: true, ..OPEN };
-        assert_eq!(decide(&ipn("5000000", "00", "00"), Some(done)), IpnAnswer::only(IpnCode::AlreadyConfirmed));
+        let done = StoredPayment {
+            completed: true,
+            ..OPEN
+        };
+        assert_eq!(
+            decide(&ipn("5000000", "00", "00"), Some(done)),
+            IpnAnswer::only(IpnCode::AlreadyConfirmed)
+        );
     }
 
     #[test]
     fn unknown_ref_is_order_not_found() {
-        assert_eq!(decide(&ipn("5000000", "00", "00"), None), IpnAnswer::only(IpnCode::OrderNotFound));
+        assert_eq!(
+            decide(&ipn("5000000", "00", "00"), None),
+            IpnAnswer::only(IpnCode::OrderNotFound)
+        );
     }
 
     #[test]
     fn signed_ipn_without_response_code_is_unknown_error() {
         let data = "vnp_Amount=5000000&vnp_TxnRef=HS01";
-        let q = format!("{data}&vnp_SecureHash={}", sign(&HashSecret::new(SECRET), data));
+        let q = format!(
+            "{data}&vnp_SecureHash={}",
+            sign(&HashSecret::new(SECRET), data)
+        );
         assert_eq!(decide(&q, Some(OPEN)), IpnAnswer::only(IpnCode::Unknown));
     }
 
     #[test]
     fn answers_serialize_as_vnpay_expects() {
         let json = |c| serde_json::to_string(&IpnAnswer::only(c)).unwrap();
-        assert_eq!(json(IpnCode::Confirmed), r#"{"RspCode":"00","Message":"Confirm Success"}"#);
-        assert_eq!(json(IpnCode::OrderNotFound), r#"{"RspCode":"01","Message":"Order not found"}"#);
-        assert_eq!(json(IpnCode::AlreadyConfirmed), r#"{"RspCode":"02","Message":"Order already confirmed"}"#);
-        assert_eq!(json(IpnCode::InvalidAmount), r#"{"RspCode":"04","Message":"Invalid amount"}"#);
-        assert_eq!(json(IpnCode::InvalidChecksum), r#"{"RspCode":"97","Message":"Invalid Checksum"}"#);
-        assert_eq!(json(IpnCode::Unknown), r#"{"RspCode":"99","Message":"Unknow error"}"#);
+        assert_eq!(
+            json(IpnCode::Confirmed),
+            r#"{"RspCode":"00","Message":"Confirm Success"}"#
+        );
+        assert_eq!(
+            json(IpnCode::OrderNotFound),
+            r#"{"RspCode":"01","Message":"Order not found"}"#
+        );
+        assert_eq!(
+            json(IpnCode::AlreadyConfirmed),
+            r#"{"RspCode":"02","Message":"Order already confirmed"}"#
+        );
+        assert_eq!(
+            json(IpnCode::InvalidAmount),
+            r#"{"RspCode":"04","Message":"Invalid amount"}"#
+        );
+        assert_eq!(
+            json(IpnCode::InvalidChecksum),
+            r#"{"RspCode":"97","Message":"Invalid Checksum"}"#
+        );
+        assert_eq!(
+            json(IpnCode::Unknown),
+            r#"{"RspCode":"99","Message":"Unknow error"}"#
+        );
         // The settlement is for the server, never for VNPay.
         let a = decide(&ipn("5000000", "00", "00"), Some(OPEN));
-        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"RspCode":"00","Message":"Confirm Success"}"#);
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"RspCode":"00","Message":"Confirm Success"}"#
+        );
     }
 }

@@ -43,7 +43,9 @@ pub mod signature;
 pub mod time;
 
 pub use canonical::{encode, parse_query, plain_order_info, Params, QueryError};
-pub use gateway::{vnpay_redirect, vnpay_return, CallbackError, PaymentIntent, Redirect, ReturnError, Settlement};
+pub use gateway::{
+    vnpay_redirect, vnpay_return, CallbackError, PaymentIntent, Redirect, ReturnError, Settlement,
+};
 pub use ipn::{ipn_decision, IpnAnswer, IpnCode, StoredPayment};
 pub use outcome::{FailureReason, PaymentOutcome};
 pub use request::{AmountError, Locale, PaymentRequest, RequestError, VnpAmount, VnpayConfig};

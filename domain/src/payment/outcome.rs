@@ -42,7 +42,10 @@ pub enum FailureReason {
     /// `79`: payment password wrong too many times.
     WrongPasswordTooManyTimes,
     /// Any other code, kept for the record (`99` is VNPay's "other errors").
-    Other { response_code: String, transaction_status: String },
+    Other {
+        response_code: String,
+        transaction_status: String,
+    },
 }
 
 impl PaymentOutcome {
@@ -105,7 +108,9 @@ impl PaymentOutcome {
             PaymentOutcome::Expired => "The payment timed out; please try again",
             PaymentOutcome::Failed(r) => match r {
                 R::Suspicious => "The payment is under review; the office will contact you",
-                R::NotRegisteredForOnlineBanking => "The card/account is not registered for internet banking",
+                R::NotRegisteredForOnlineBanking => {
+                    "The card/account is not registered for internet banking"
+                }
                 R::AuthenticationFailed => "Card/account details were wrong more than 3 times",
                 R::CardLocked => "The card/account is locked",
                 R::WrongOtp => "Wrong one-time password; please try again",
@@ -126,15 +131,33 @@ mod tests {
     #[test]
     fn maps_vnpay_codes() {
         assert!(PaymentOutcome::from_vnpay("00", "00").is_paid());
-        assert_eq!(PaymentOutcome::from_vnpay("24", "02"), PaymentOutcome::Cancelled);
-        assert_eq!(PaymentOutcome::from_vnpay("11", "02"), PaymentOutcome::Expired);
-        assert_eq!(PaymentOutcome::from_vnpay("15", "02"), PaymentOutcome::Expired);
-        assert_eq!(PaymentOutcome::from_vnpay("51", "02"), PaymentOutcome::Failed(FailureReason::InsufficientFunds));
-        assert_eq!(PaymentOutcome::from_vnpay("07", "07"), PaymentOutcome::Failed(FailureReason::Suspicious));
+        assert_eq!(
+            PaymentOutcome::from_vnpay("24", "02"),
+            PaymentOutcome::Cancelled
+        );
+        assert_eq!(
+            PaymentOutcome::from_vnpay("11", "02"),
+            PaymentOutcome::Expired
+        );
+        assert_eq!(
+            PaymentOutcome::from_vnpay("15", "02"),
+            PaymentOutcome::Expired
+        );
+        assert_eq!(
+            PaymentOutcome::from_vnpay("51", "02"),
+            PaymentOutcome::Failed(FailureReason::InsufficientFunds)
+        );
+        assert_eq!(
+            PaymentOutcome::from_vnpay("07", "07"),
+            PaymentOutcome::Failed(FailureReason::Suspicious)
+        );
         // 00 alone is not enough.
         assert_eq!(
             PaymentOutcome::from_vnpay("00", "01"),
-            PaymentOutcome::Failed(FailureReason::Other { response_code: "00".into(), transaction_status: "01".into() })
+            PaymentOutcome::Failed(FailureReason::Other {
+                response_code: "00".into(),
+                transaction_status: "01".into()
+            })
         );
     }
 
@@ -142,6 +165,9 @@ mod tests {
     fn serializes_with_tags() {
         let json = serde_json::to_string(&PaymentOutcome::Failed(FailureReason::WrongOtp)).unwrap();
         assert_eq!(json, r#"{"status":"failed","reason":"wrong_otp"}"#);
-        assert_eq!(serde_json::to_string(&PaymentOutcome::Paid).unwrap(), r#"{"status":"paid"}"#);
+        assert_eq!(
+            serde_json::to_string(&PaymentOutcome::Paid).unwrap(),
+            r#"{"status":"paid"}"#
+        );
     }
 }

@@ -154,7 +154,9 @@ impl RequestError {
         match self {
             RequestError::Missing(f) => format!("Thiếu thông tin thanh toán {f}"),
             RequestError::TooLong { field, max } => format!("{field} dài quá {max} ký tự"),
-            RequestError::ExpiresBeforeCreated => "Thời hạn thanh toán phải sau thời điểm tạo".into(),
+            RequestError::ExpiresBeforeCreated => {
+                "Thời hạn thanh toán phải sau thời điểm tạo".into()
+            }
             RequestError::Amount(e) => e.message_vi(),
         }
     }
@@ -162,8 +164,12 @@ impl RequestError {
     pub fn message_en(&self) -> String {
         match self {
             RequestError::Missing(f) => format!("Payment field {f} is missing"),
-            RequestError::TooLong { field, max } => format!("{field} is longer than {max} characters"),
-            RequestError::ExpiresBeforeCreated => "The payment must expire after it is created".into(),
+            RequestError::TooLong { field, max } => {
+                format!("{field} is longer than {max} characters")
+            }
+            RequestError::ExpiresBeforeCreated => {
+                "The payment must expire after it is created".into()
+            }
             RequestError::Amount(e) => e.message_en(),
         }
     }
@@ -274,7 +280,12 @@ mod tests {
         let mut req = sample();
         req.order_info = "Lệ phí hộ tịch & bản sao = 2".into();
         req.bank_code = Some("NCB".into());
-        let url = req.signed_url("https://sandbox.vnpayment.vn/paymentv2/vpcpay.html", &secret).unwrap();
+        let url = req
+            .signed_url(
+                "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
+                &secret,
+            )
+            .unwrap();
         let (base, query) = url.split_once('?').unwrap();
         assert_eq!(base, "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html");
         assert!(query.starts_with("vnp_Amount=1806000&vnp_BankCode=NCB&vnp_Command=pay&"));
@@ -291,13 +302,35 @@ mod tests {
     #[test]
     fn amount_is_guarded() {
         assert_eq!(VnpAmount::from_vnd(10_000).unwrap().get(), 1_000_000);
-        assert_eq!(VnpAmount::from_vnd(9_999_999_999).unwrap().get(), MAX_VNP_AMOUNT - 99);
-        assert_eq!(VnpAmount::from_vnd(10_000_000_000), Err(AmountError::TooLarge(10_000_000_000)));
-        assert_eq!(VnpAmount::from_vnd(i64::MAX), Err(AmountError::TooLarge(i64::MAX)));
+        assert_eq!(
+            VnpAmount::from_vnd(9_999_999_999).unwrap().get(),
+            MAX_VNP_AMOUNT - 99
+        );
+        assert_eq!(
+            VnpAmount::from_vnd(10_000_000_000),
+            Err(AmountError::TooLarge(10_000_000_000))
+        );
+        assert_eq!(
+            VnpAmount::from_vnd(i64::MAX),
+            Err(AmountError::TooLarge(i64::MAX))
+        );
         assert_eq!(VnpAmount::from_vnd(0), Err(AmountError::NotPositive(0)));
-        assert_eq!(VnpAmount::from_vnd(i64::MIN), Err(AmountError::NotPositive(i64::MIN)));
+        assert_eq!(
+            VnpAmount::from_vnd(i64::MIN),
+            Err(AmountError::NotPositive(i64::MIN))
+        );
         assert_eq!(VnpAmount::parse("1806000").unwrap().vnd(), 18_060);
-        for bad in ["", "0", "1806001", "-100", "+100", "1e5", "18060.00", "1000000000000", "99999999999999999999"] {
+        for bad in [
+            "",
+            "0",
+            "1806001",
+            "-100",
+            "+100",
+            "1e5",
+            "18060.00",
+            "1000000000000",
+            "99999999999999999999",
+        ] {
             assert!(VnpAmount::parse(bad).is_err(), "{bad}");
         }
     }
@@ -307,10 +340,19 @@ mod tests {
         let secret = HashSecret::new("k");
         let mut req = sample();
         req.ip_addr = " ".into();
-        assert_eq!(req.signed_url("u", &secret), Err(RequestError::Missing("vnp_IpAddr")));
+        assert_eq!(
+            req.signed_url("u", &secret),
+            Err(RequestError::Missing("vnp_IpAddr"))
+        );
         let mut req = sample();
         req.order_info = "x".repeat(256);
-        assert_eq!(req.validate(), Err(RequestError::TooLong { field: "vnp_OrderInfo", max: 255 }));
+        assert_eq!(
+            req.validate(),
+            Err(RequestError::TooLong {
+                field: "vnp_OrderInfo",
+                max: 255
+            })
+        );
         let mut req = sample();
         req.expire_date = req.create_date;
         assert_eq!(req.validate(), Err(RequestError::ExpiresBeforeCreated));
@@ -318,7 +360,11 @@ mod tests {
 
     #[test]
     fn debug_of_config_hides_secret() {
-        let c = VnpayConfig { tmn_code: "DEMOV210".into(), hash_secret: HashSecret::new("S3CR3T"), pay_url: "u".into() };
+        let c = VnpayConfig {
+            tmn_code: "DEMOV210".into(),
+            hash_secret: HashSecret::new("S3CR3T"),
+            pay_url: "u".into(),
+        };
         assert!(!format!("{c:?}").contains("S3CR3T"));
     }
 }

@@ -94,10 +94,13 @@ pub fn verify_params(mut params: Params, secret: &HashSecret) -> Result<Params, 
     let given = params.remove(SECURE_HASH).ok_or(SignatureError::Missing)?;
     params.remove(SECURE_HASH_TYPE);
     // VNPay's own samples compare case-insensitively, so upper-case hex is accepted.
-    let given = from_hex(&given).filter(|b| b.len() == 64).ok_or(SignatureError::BadFormat)?;
+    let given = from_hex(&given)
+        .filter(|b| b.len() == 64)
+        .ok_or(SignatureError::BadFormat)?;
     let mut mac = secret.mac();
     mac.update(params.canonical_query().as_bytes());
-    mac.verify_slice(&given).map_err(|_| SignatureError::Mismatch)?;
+    mac.verify_slice(&given)
+        .map_err(|_| SignatureError::Mismatch)?;
     Ok(params)
 }
 
@@ -124,7 +127,9 @@ fn from_hex(s: &str) -> Option<Vec<u8>> {
     if !b.len().is_multiple_of(2) {
         return None;
     }
-    b.chunks_exact(2).map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?)).collect()
+    b.chunks_exact(2)
+        .map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?))
+        .collect()
 }
 
 #[cfg(test)]
@@ -151,12 +156,20 @@ mod tests {
     #[test]
     fn verifies_signed_query_and_returns_signed_params_only() {
         let secret = HashSecret::new(KEY);
-        let q = format!("{SAMPLE_QUERY}&vnp_SecureHashType=HmacSHA512&vnp_SecureHash={SAMPLE_HASH}&lang=vi");
+        let q = format!(
+            "{SAMPLE_QUERY}&vnp_SecureHashType=HmacSHA512&vnp_SecureHash={SAMPLE_HASH}&lang=vi"
+        );
         let p = verify_query(&q, &secret).unwrap();
         assert_eq!(p.get("vnp_OrderInfo"), Some("Thanh toan don hang :5"));
-        assert_eq!((p.get(SECURE_HASH), p.get(SECURE_HASH_TYPE), p.get("lang")), (None, None, None));
+        assert_eq!(
+            (p.get(SECURE_HASH), p.get(SECURE_HASH_TYPE), p.get("lang")),
+            (None, None, None)
+        );
         // Upper-case hex and parameter order do not matter.
-        let q = format!("vnp_SecureHash={}&{SAMPLE_QUERY}", SAMPLE_HASH.to_uppercase());
+        let q = format!(
+            "vnp_SecureHash={}&{SAMPLE_QUERY}",
+            SAMPLE_HASH.to_uppercase()
+        );
         assert!(verify_query(&q, &secret).is_ok());
     }
 
@@ -167,14 +180,23 @@ mod tests {
         let q = format!("{tampered}&vnp_SecureHash={SAMPLE_HASH}");
         assert_eq!(verify_query(&q, &secret), Err(SignatureError::Mismatch));
         let q = format!("{SAMPLE_QUERY}&vnp_SecureHash={SAMPLE_HASH}");
-        assert_eq!(verify_query(&q, &HashSecret::new("other")), Err(SignatureError::Mismatch));
-        assert_eq!(verify_query(SAMPLE_QUERY, &secret), Err(SignatureError::Missing));
+        assert_eq!(
+            verify_query(&q, &HashSecret::new("other")),
+            Err(SignatureError::Mismatch)
+        );
+        assert_eq!(
+            verify_query(SAMPLE_QUERY, &secret),
+            Err(SignatureError::Missing)
+        );
         let q = format!("{SAMPLE_QUERY}&vnp_SecureHash={}", &SAMPLE_HASH[..126]);
         assert_eq!(verify_query(&q, &secret), Err(SignatureError::BadFormat));
         let q = format!("{SAMPLE_QUERY}&vnp_SecureHash={}zz", &SAMPLE_HASH[..126]);
         assert_eq!(verify_query(&q, &secret), Err(SignatureError::BadFormat));
         let q = format!("{SAMPLE_QUERY}&vnp_TxnRef=6&vnp_SecureHash={SAMPLE_HASH}");
-        assert!(matches!(verify_query(&q, &secret), Err(SignatureError::Query(_))));
+        assert!(matches!(
+            verify_query(&q, &secret),
+            Err(SignatureError::Query(_))
+        ));
     }
 
     #[test]

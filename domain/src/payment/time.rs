@@ -28,7 +28,12 @@ impl VnDateTime {
             return None;
         }
         // Ranges checked above make the casts lossless.
-        Some(VnDateTime { date, hour: hour as u8, minute: minute as u8, second: second as u8 })
+        Some(VnDateTime {
+            date,
+            hour: hour as u8,
+            minute: minute as u8,
+            second: second as u8,
+        })
     }
 
     pub fn date(self) -> Date {
@@ -36,7 +41,11 @@ impl VnDateTime {
     }
 
     pub fn hms(self) -> (u32, u32, u32) {
-        (u32::from(self.hour), u32::from(self.minute), u32::from(self.second))
+        (
+            u32::from(self.hour),
+            u32::from(self.minute),
+            u32::from(self.second),
+        )
     }
 
     /// Vietnam wall-clock time of a Unix instant (seconds since 1970-01-01T00:00:00Z).
@@ -45,7 +54,12 @@ impl VnDateTime {
         let local = secs.checked_add(VN_OFFSET_SECONDS)?;
         let date = Date::from_day_number(local.div_euclid(86_400))?;
         let s = local.rem_euclid(86_400);
-        VnDateTime::new(date, (s / 3600) as u32, (s % 3600 / 60) as u32, (s % 60) as u32)
+        VnDateTime::new(
+            date,
+            (s / 3600) as u32,
+            (s % 3600 / 60) as u32,
+            (s % 60) as u32,
+        )
     }
 
     /// Inverse of [`VnDateTime::from_unix_seconds`].
@@ -56,7 +70,9 @@ impl VnDateTime {
 
     /// `None` when the result would leave years 1–9999.
     pub fn add_minutes(self, minutes: i64) -> Option<VnDateTime> {
-        let secs = self.to_unix_seconds().checked_add(minutes.checked_mul(60)?)?;
+        let secs = self
+            .to_unix_seconds()
+            .checked_add(minutes.checked_mul(60)?)?;
         VnDateTime::from_unix_seconds(secs)
     }
 
@@ -102,7 +118,8 @@ impl Serialize for VnDateTime {
 impl<'de> Deserialize<'de> for VnDateTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<VnDateTime, D::Error> {
         let s = String::deserialize(d)?;
-        VnDateTime::parse_vnpay(&s).ok_or_else(|| serde::de::Error::custom("expected yyyyMMddHHmmss"))
+        VnDateTime::parse_vnpay(&s)
+            .ok_or_else(|| serde::de::Error::custom("expected yyyyMMddHHmmss"))
     }
 }
 
@@ -119,7 +136,10 @@ mod tests {
         // 17:00Z on New Year's Eve is already midnight of the new year in Vietnam.
         let t = VnDateTime::from_unix_seconds(1_735_664_400).unwrap();
         assert_eq!(t.to_vnpay(), "20250101000000");
-        assert_eq!(VnDateTime::from_unix_seconds(-25_200).unwrap().to_vnpay(), "19700101000000");
+        assert_eq!(
+            VnDateTime::from_unix_seconds(-25_200).unwrap().to_vnpay(),
+            "19700101000000"
+        );
         assert_eq!(VnDateTime::from_unix_seconds(i64::MAX), None);
     }
 
@@ -128,7 +148,13 @@ mod tests {
         let t = VnDateTime::parse_vnpay("20240229235959").unwrap();
         assert_eq!(t.to_vnpay(), "20240229235959");
         assert_eq!(t.add_minutes(15).unwrap().to_vnpay(), "20240301001459");
-        for bad in ["20230229000000", "20240101240000", "2024010112000", "2024-01-01 1200", "+0240101120000"] {
+        for bad in [
+            "20230229000000",
+            "20240101240000",
+            "2024010112000",
+            "2024-01-01 1200",
+            "+0240101120000",
+        ] {
             assert_eq!(VnDateTime::parse_vnpay(bad), None, "{bad}");
         }
     }

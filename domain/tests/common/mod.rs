@@ -11,7 +11,9 @@ pub fn procedures() -> &'static [Procedure] {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/procedures.json.gz");
         let file = std::fs::File::open(path).expect("data/procedures.json.gz is vendored");
         let mut json = String::new();
-        flate2::read::GzDecoder::new(file).read_to_string(&mut json).expect("valid gzip");
+        flate2::read::GzDecoder::new(file)
+            .read_to_string(&mut json)
+            .expect("valid gzip");
         serde_json::from_str(&json).expect("procedures.json matches domain::Procedure")
     })
 }
