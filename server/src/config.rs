@@ -43,9 +43,54 @@ pub struct Config {
     /// walkable by trying codes in bulk.
     #[arg(long, env = "PORTAL_REGISTRY_RATE", default_value_t = DEFAULT_REGISTRY_RATE)]
     pub registry_rate_per_minute: u32,
+
+    /// Dossier look-ups by code and phone allowed per client IP and minute (also the
+    /// burst size); 0 turns the limit off. A code and a phone number together open a
+    /// dossier, so guessing pairs in bulk must be slow.
+    #[arg(long, env = "PORTAL_LOOKUP_RATE", default_value_t = DEFAULT_LOOKUP_RATE)]
+    pub lookup_rate_per_minute: u32,
+
+    /// The payment gateway's hash secret (VNPay `vnp_HashSecret`), at least 16
+    /// characters. When absent, a random one is generated once per data directory and
+    /// kept in its database, so a restart still verifies payments already under way.
+    /// Never sent to a client.
+    #[arg(long, env = "PORTAL_PAYMENT_SECRET", hide_env_values = true)]
+    pub payment_secret: Option<Secret>,
+}
+
+/// A setting that must never reach a log: `Debug` prints a placeholder, and the value
+/// is only read through [`Secret::expose`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// Lets clap read the flag; checks on the value (length) happen at startup, where the
+/// error can say what the secret is for.
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Secret, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
 }
 
 pub const DEFAULT_REGISTRY_RATE: u32 = 30;
+pub const DEFAULT_LOOKUP_RATE: u32 = 20;
 
 impl Config {
     /// Loopback on an ephemeral port: what tests and embedding code usually want.
@@ -57,6 +102,8 @@ impl Config {
             dist: dist.into(),
             brotli_quality: 11,
             registry_rate_per_minute: DEFAULT_REGISTRY_RATE,
+            lookup_rate_per_minute: DEFAULT_LOOKUP_RATE,
+            payment_secret: None,
         }
     }
 

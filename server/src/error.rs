@@ -46,6 +46,8 @@ pub enum StartError {
     OpenApi(#[source] serde_json::Error),
     #[error("a startup task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("cannot set up payments: {0}")]
+    Payments(#[from] crate::payments::SetupError),
 }
 
 /// What can go wrong while answering one request.
@@ -71,6 +73,46 @@ pub enum AppError {
     EnterpriseNotFound(String),
     #[error("rate limited; retry after {retry_after} s")]
     RateLimited { retry_after: u64 },
+    #[error("missing or malformed Idempotency-Key header")]
+    IdempotencyKey,
+    #[error("Idempotency-Key reused with a different body")]
+    IdempotencyConflict,
+    #[error("malformed multipart body: {0}")]
+    Multipart(String),
+    #[error("malformed JSON body: {0}")]
+    BadJson(String),
+    #[error("multipart body lacks the {0:?} part")]
+    MissingPart(&'static str),
+    #[error("attachment {name:?} (id {id:?}) has no file part")]
+    MissingFilePart { id: String, name: String },
+    #[error("file part {0:?} does not belong to a new attachment")]
+    StrayFilePart(String),
+    #[error(transparent)]
+    Upload(#[from] domain::sniff::UploadError),
+    #[error("form schema version {submitted} submitted, {current} served")]
+    SchemaOutdated { submitted: u32, current: u32 },
+    #[error("answers failed validation ({} problems)", .0.len())]
+    Validation(Vec<domain::form::FieldError>),
+    #[error("the answers hold no contact phone")]
+    NoContactPhone(Option<String>),
+    #[error("no dossier with this code and key")]
+    DossierNotFound,
+    #[error("invalid dossier code: {0}")]
+    InvalidDossierCode(domain::dossier::CodeError),
+    #[error("invalid phone number")]
+    InvalidPhone,
+    #[error("the dossier has no result document yet")]
+    ResultNotFound,
+    #[error(transparent)]
+    Transition(#[from] domain::dossier::TransitionError),
+    #[error("no dossier serial left for {day}")]
+    SerialsExhausted { day: String },
+    #[error("cannot store a file: {0}")]
+    Storage(#[source] std::io::Error),
+    #[error("no randomness for an access key: {0}")]
+    Random(String),
+    #[error(transparent)]
+    Payment(#[from] crate::payments::PaymentError),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("background task failed: {0}")]
@@ -94,7 +136,7 @@ fn clip(s: &str) -> String {
 }
 
 impl AppError {
-    fn to_api_error(&self) -> (StatusCode, ApiError) {
+    pub(crate) fn to_api_error(&self) -> (StatusCode, ApiError) {
         use AppError::*;
         match self {
             UnknownPath(path) => (
@@ -182,7 +224,151 @@ impl AppError {
                     format!("Too many look-ups in a short time. Please try again in {retry_after} seconds."),
                 ),
             ),
-            Db(_) | Task(_) | Encode(_) | Compress(_) => (StatusCode::INTERNAL_SERVER_ERROR, internal_error()),
+            IdempotencyKey => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    "Thiếu hoặc sai tiêu đề Idempotency-Key (8–64 ký tự chữ, số hoặc dấu gạch ngang).",
+                    "The Idempotency-Key header is missing or malformed (8–64 letters, digits or hyphens).",
+                ),
+            ),
+            IdempotencyConflict => (
+                StatusCode::CONFLICT,
+                ApiError::new(
+                    ErrorCode::IdempotencyConflict,
+                    "Hồ sơ này đã được nộp trước đó với nội dung khác. Vui lòng tải lại trang để xem hồ sơ đã nộp, hoặc tạo hồ sơ mới.",
+                    "This dossier was already submitted with different content. Reload to see the submitted dossier, or start a new one.",
+                ),
+            ),
+            Multipart(detail) => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    "Nội dung gửi lên không đúng định dạng multipart/form-data.",
+                    format!("The body is not valid multipart/form-data: {}", clip(detail)),
+                ),
+            ),
+            BadJson(detail) => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    "Dữ liệu JSON gửi lên không hợp lệ.",
+                    format!("The JSON body is invalid: {}", clip(detail)),
+                ),
+            ),
+            MissingPart(part) => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!("Thiếu phần “{part}” trong nội dung gửi lên."),
+                    format!("The multipart body has no “{part}” part."),
+                ),
+            ),
+            MissingFilePart { name, .. } => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!("Chưa nhận được nội dung tệp «{}». Vui lòng đính kèm lại tệp này.", clip(name)),
+                    format!("The content of “{}” was not received. Please attach the file again.", clip(name)),
+                ),
+            ),
+            StrayFilePart(part) => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!("Phần “{}” không ứng với tệp đính kèm mới nào trong hồ sơ.", clip(part)),
+                    format!("The part “{}” matches no new attachment in the answers.", clip(part)),
+                ),
+            ),
+            Upload(e) => {
+                let status = match e {
+                    domain::sniff::UploadError::TooLarge { .. }
+                    | domain::sniff::UploadError::TotalTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                    domain::sniff::UploadError::Unsupported { .. }
+                    | domain::sniff::UploadError::NotAccepted { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    domain::sniff::UploadError::Empty { .. } => StatusCode::BAD_REQUEST,
+                };
+                let mut body = e.to_api_error();
+                if status == StatusCode::UNSUPPORTED_MEDIA_TYPE {
+                    body.error.code = ErrorCode::UnsupportedMediaType;
+                }
+                (status, body)
+            }
+            SchemaOutdated { submitted, current } => (
+                StatusCode::CONFLICT,
+                ApiError::new(
+                    ErrorCode::Conflict,
+                    format!("Biểu mẫu đã được cập nhật (phiên bản {current}, hồ sơ của bạn theo phiên bản {submitted}). Vui lòng tải lại trang, kiểm tra lại thông tin rồi nộp lại; bản nháp của bạn được giữ nguyên."),
+                    format!("The form has been updated (version {current}; your answers follow version {submitted}). Please reload the page, check your answers and submit again; your draft is kept."),
+                ),
+            ),
+            Validation(fields) => {
+                let mut body = ApiError::new(
+                    ErrorCode::ValidationFailed,
+                    "Một số thông tin chưa hợp lệ. Vui lòng kiểm tra lại các mục được đánh dấu.",
+                    "Some answers are not valid. Please check the marked fields.",
+                );
+                body.error.fields = fields.clone();
+                (StatusCode::UNPROCESSABLE_ENTITY, body)
+            }
+            NoContactPhone(field) => {
+                let vi = "Vui lòng nhập số điện thoại liên hệ: số này dùng để tra cứu hồ sơ.";
+                let en = "Please give a contact phone number: it is used to look the dossier up.";
+                let mut body = ApiError::new(ErrorCode::ValidationFailed, vi, en);
+                if let Some(path) = field {
+                    body.error.fields = vec![domain::form::FieldError::new(
+                        domain::form::FieldErrorCode::Required,
+                        path,
+                        vi,
+                        en,
+                    )];
+                }
+                (StatusCode::UNPROCESSABLE_ENTITY, body)
+            }
+            DossierNotFound => (
+                StatusCode::NOT_FOUND,
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    "Không tìm thấy hồ sơ. Vui lòng kiểm tra lại mã hồ sơ và số điện thoại.",
+                    "No dossier found. Please check the dossier code and phone number.",
+                ),
+            ),
+            InvalidDossierCode(e) => (StatusCode::BAD_REQUEST, e.to_api_error()),
+            InvalidPhone => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(
+                    ErrorCode::InvalidParameter,
+                    "Số điện thoại không hợp lệ, ví dụ 0912345678.",
+                    "The phone number is not valid, e.g. 0912345678.",
+                ),
+            ),
+            ResultNotFound => (
+                StatusCode::NOT_FOUND,
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    "Hồ sơ chưa có kết quả giải quyết.",
+                    "The dossier has no result yet.",
+                ),
+            ),
+            Transition(e) => {
+                let body = e.to_api_error();
+                let status = if body.error.code == ErrorCode::Conflict {
+                    StatusCode::CONFLICT
+                } else {
+                    StatusCode::BAD_REQUEST
+                };
+                (status, body)
+            }
+            SerialsExhausted { .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ApiError::new(
+                    ErrorCode::Internal,
+                    "Hôm nay đơn vị đã tiếp nhận số hồ sơ tối đa. Vui lòng nộp lại vào ngày mai.",
+                    "The receiving unit has issued every dossier number for today. Please submit again tomorrow.",
+                ),
+            ),
+            Payment(e) => e.to_api_error(),
+            Db(_) | Task(_) | Encode(_) | Compress(_) | Storage(_) | Random(_) => (StatusCode::INTERNAL_SERVER_ERROR, internal_error()),
         }
     }
 }

@@ -8,20 +8,24 @@ mod collation;
 mod compress_cache;
 pub mod config;
 mod db;
+mod dossiers;
 mod error;
 pub mod forms;
 mod headers;
 mod migrations;
 mod openapi;
+mod payments;
 mod rate_limit;
 pub mod registry;
 mod representation;
 mod request_log;
 mod routes;
+mod sandbox;
 mod seed;
 mod state;
 mod static_files;
 
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
@@ -45,8 +49,11 @@ use rate_limit::RateLimiter;
 use representation::{json_content_type, no_cache, Effort, Representation};
 use state::AppState;
 
-/// No endpoint takes a body today; this bounds what a client can make us buffer.
+/// Bounds what a client can make us buffer on every route but the dossier uploads.
 pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
+/// The dossier uploads (filing, supplement): 50 MiB of attachments plus room for the
+/// answers and the multipart framing.
+pub const UPLOAD_BODY_LIMIT_BYTES: usize = 52 * 1024 * 1024;
 
 /// What startup did, for the log line and for tests.
 #[derive(Debug, Clone, Copy)]
@@ -118,20 +125,37 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
         dist: dist.status(),
     };
 
+    let db = db::Db::new(config.database_path());
+    // After migration (the secret may live in `meta`), before serving any request.
+    let payments = payments::setup(&db, config.payment_secret.as_ref()).await?;
     let state = AppState {
-        db: db::Db::new(config.database_path()),
+        db,
         catalogue: Arc::new(catalogue),
         openapi: Arc::new(openapi),
         dist,
         official_forms: Arc::new(official_forms),
         registry_limiter: Arc::new(RateLimiter::new(config.registry_rate_per_minute)),
+        lookup_limiter: Arc::new(RateLimiter::new(config.lookup_rate_per_minute)),
+        files_dir: Arc::new(config.data_dir.join("files")),
+        payments: Arc::new(payments),
     };
+    // Dossier uploads carry attachments (up to 50 MiB in all); every other route keeps
+    // the small limit, so only these two paths can make the server buffer that much.
+    let uploads = routes::upload_router()
+        .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES))
+        .layer(axum::middleware::map_response(
+            routes::dossiers::upload_too_large,
+        ));
     let router = Router::new()
         .nest("/api", routes::api_router())
+        .nest("/sandbox", sandbox::router())
         .fallback(static_files::serve)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .merge(uploads)
         .with_state(state);
     Ok(Portal {
-        router: with_middleware(router),
+        router: with_shared_middleware(router),
         report,
     })
 }
@@ -221,11 +245,16 @@ fn official_forms(
 /// The layers every response passes through. Public so a test can wrap a router of
 /// its own (say, one with a route that panics) exactly as the real one is wrapped.
 pub fn with_middleware(router: Router) -> Router {
-    // Listed innermost first: the body limit sees the request last, the log sees the
-    // final response, after panics became 500s and every error got its JSON shape and
-    // the security headers.
+    // The body limit sees the request last, inside everything else.
+    with_shared_middleware(router.layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES)))
+}
+
+/// [`with_middleware`] without the body limit: the real router sets the limit per route
+/// (small for everything, larger for the dossier uploads).
+fn with_shared_middleware(router: Router) -> Router {
+    // Listed innermost first: the log sees the final response, after panics became 500s
+    // and every error got its JSON shape and the security headers.
     router
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(axum::middleware::map_response(error::normalize_errors))
         .layer(axum::middleware::map_response(headers::security_headers))

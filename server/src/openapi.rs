@@ -9,7 +9,9 @@ use domain::{ApiError, ErrorCode};
 use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{admin_units, catalogue, facets, forms, health, registry};
+use crate::routes::{
+    admin_units, catalogue, dossiers, facets, forms, health, officer, payments, registry,
+};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -32,6 +34,16 @@ of the national business registry. Every error answer has the shape \
         admin_units::wards,
         forms::form,
         registry::enterprise,
+        dossiers::submit,
+        dossiers::status,
+        dossiers::lookup,
+        dossiers::supplement,
+        dossiers::result,
+        officer::list,
+        officer::act,
+        payments::start_payment,
+        payments::vnpay_ipn,
+        payments::payment,
         openapi_json,
     ),
     components(schemas(ApiError, ApiErrorBody, ErrorCode)),
@@ -41,6 +53,9 @@ of the national business registry. Every error answer has the shape \
         (name = "admin-units", description = "Provinces and wards (đơn vị hành chính)"),
         (name = "forms", description = "Application form schemas (biểu mẫu điện tử)"),
         (name = "registry", description = "Sandbox of the national business registry (CSDL quốc gia về đăng ký doanh nghiệp), for prefilling forms"),
+        (name = "payments", description = "Fee payments through a VNPay-style gateway (sandbox): start, IPN, verified state"),
+        (name = "dossiers", description = "Filing dossiers (nộp hồ sơ) exactly once, following them, supplements and results"),
+        (name = "sandbox", description = "Sandbox stand-ins for agency systems: the officer's console API. Not part of a real deployment."),
         (name = "meta", description = "Health and this document"),
     )
 )]

@@ -20,6 +20,12 @@ pub struct AppState {
     /// Official form schemas by procedure code, wrapped and compressed at startup.
     pub official_forms: Arc<HashMap<String, Representation>>,
     pub registry_limiter: Arc<RateLimiter>,
+    /// Dossier look-ups by code + phone, per client IP (`--lookup-rate-per-minute`).
+    pub lookup_limiter: Arc<RateLimiter>,
+    /// Where attachment bytes are kept, content-addressed: `<data_dir>/files/<sha256>`.
+    pub files_dir: Arc<std::path::PathBuf>,
+    /// The payment gateway (today the in-process VNPay sandbox) and its secret.
+    pub payments: Arc<crate::payments::Payments>,
 }
 
 impl FromRef<AppState> for Arc<Dist> {

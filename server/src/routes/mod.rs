@@ -2,15 +2,18 @@
 
 pub mod admin_units;
 pub mod catalogue;
+pub mod dossiers;
 pub mod facets;
 pub mod forms;
 pub mod health;
+pub mod officer;
+pub mod payments;
 pub mod registry;
 
 use axum::extract::{FromRequestParts, OriginalUri, Path};
 use axum::http::request::Parts;
 use axum::http::Method;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use serde::de::DeserializeOwned;
 
@@ -32,8 +35,35 @@ pub fn api_router() -> Router<AppState> {
         )
         .route("/v1/forms/{code}", get(forms::form))
         .route("/v1/registry/enterprises/{mst}", get(registry::enterprise))
+        .route("/v1/dossiers/lookup", post(dossiers::lookup))
+        .route("/v1/dossiers/{code}", get(dossiers::status))
+        .route("/v1/dossiers/{code}/result", get(dossiers::result))
+        .route("/v1/sandbox/officer/dossiers", get(officer::list))
+        .route(
+            "/v1/sandbox/officer/dossiers/{code}/actions",
+            post(officer::act),
+        )
+        .route(
+            "/v1/dossiers/{code}/payments",
+            axum::routing::post(payments::start_payment),
+        )
+        // The static segment wins over `{txn_ref}` (a reference is alphanumeric anyway).
+        .route("/v1/payments/vnpay-ipn", get(payments::vnpay_ipn))
+        .route("/v1/payments/{txn_ref}", get(payments::payment))
         .route("/openapi.json", get(crate::openapi::openapi_json))
         .fallback(unknown_path)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// The routes that take attachments, mounted at the root with their own body limit
+/// (see `crate::build`): full paths here, since they sit beside the `/api` nest.
+pub fn upload_router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/dossiers", post(dossiers::submit))
+        .route(
+            "/api/v1/dossiers/{code}/supplement",
+            post(dossiers::supplement),
+        )
         .method_not_allowed_fallback(method_not_allowed)
 }
 

@@ -334,3 +334,78 @@ pub fn assert_security_headers(r: &Response) {
         .header("permissions-policy")
         .is_some_and(|p| p.contains("camera=()")));
 }
+
+/// A `multipart/form-data` body built by hand, so tests control every byte (a file
+/// part's declared type, a missing part, a duplicated one).
+pub struct Multipart {
+    boundary: String,
+    body: Vec<u8>,
+}
+
+impl Default for Multipart {
+    fn default() -> Self {
+        Multipart::new()
+    }
+}
+
+impl Multipart {
+    pub fn new() -> Multipart {
+        Multipart {
+            boundary: "----portal-test-boundary-7MA4YWxkTrZu0gW".to_owned(),
+            body: Vec::new(),
+        }
+    }
+
+    /// A part without a file name, e.g. the `dossier` JSON.
+    pub fn text(mut self, name: &str, content_type: &str, value: &[u8]) -> Multipart {
+        self.body.extend_from_slice(
+            format!(
+                "--{}\r\nContent-Disposition: form-data; name=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n",
+                self.boundary
+            )
+            .as_bytes(),
+        );
+        self.body.extend_from_slice(value);
+        self.body.extend_from_slice(b"\r\n");
+        self
+    }
+
+    pub fn json(self, name: &str, value: &serde_json::Value) -> Multipart {
+        let bytes = serde_json::to_vec(value).expect("json");
+        self.text(name, "application/json", &bytes)
+    }
+
+    pub fn file(mut self, name: &str, file_name: &str, mime: &str, bytes: &[u8]) -> Multipart {
+        self.body.extend_from_slice(
+            format!(
+                "--{}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: {mime}\r\n\r\n",
+                self.boundary
+            )
+            .as_bytes(),
+        );
+        self.body.extend_from_slice(bytes);
+        self.body.extend_from_slice(b"\r\n");
+        self
+    }
+
+    /// The `Content-Type` header value and the finished body.
+    pub fn finish(mut self) -> (String, Vec<u8>) {
+        self.body
+            .extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
+        (
+            format!("multipart/form-data; boundary={}", self.boundary),
+            self.body,
+        )
+    }
+}
+
+/// POST with a body; `headers` should name the content type.
+pub fn post(addr: SocketAddr, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+    try_raw(addr, "POST", target.as_bytes(), headers, body)
+        .unwrap_or_else(|| panic!("no HTTP answer to POST {target}"))
+}
+
+pub fn post_json(addr: SocketAddr, target: &str, value: &serde_json::Value) -> Response {
+    let body = serde_json::to_vec(value).expect("json");
+    post(addr, target, &[("Content-Type", "application/json")], &body)
+}
