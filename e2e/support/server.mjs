@@ -9,7 +9,8 @@ const BIN = process.env.PORTAL_SERVER_BIN || join(ROOT, 'target/server/portal-se
 const DIST = process.env.PORTAL_DIST || join(ROOT, 'dist');
 
 /**
- * @param {{dataDir?: string, port?: number}} opts  reuse a data dir/port to "restart" a server
+ * @param {{dataDir?: string, port?: number, env?: Record<string, string>}} opts  reuse a data dir/port to
+ *   "restart" a server; `env` adds settings (e.g. `PORTAL_LOOKUP_RATE: '0'`)
  * @returns {Promise<{url: string, port: number, dataDir: string, stop: () => Promise<void>, cleanup: () => void}>}
  */
 export async function startServer(opts = {}) {
@@ -17,7 +18,7 @@ export async function startServer(opts = {}) {
   const child = spawn(
     BIN,
     ['--bind', '127.0.0.1', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--dist', DIST],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn' } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn', ...opts.env } },
   );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
