@@ -56,6 +56,7 @@ fn draft(id: &str) -> DraftRecord {
         progress_total: 3,
         created_ms: 1.0,
         updated_ms: 2.0,
+        supplement_for: None,
     }
 }
 

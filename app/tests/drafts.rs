@@ -68,6 +68,7 @@ fn draft(id: &str, procedure: &str, updated_ms: f64) -> DraftRecord {
         progress_total: 4,
         created_ms: 1_700_000_000_000.0,
         updated_ms,
+        supplement_for: None,
     }
 }
 
@@ -296,12 +297,13 @@ async fn upgrading_from_version_1_keeps_the_catalogue() {
     store.put_response("/api/v1/forms/x", "{}", 1.0).await.expect("responses store");
     store.close();
 
-    // What is on disk now: version 2 with every store.
+    // What is on disk now: the current version with every store.
     let req = factory().open(&name).expect("open current");
     let db: IdbDatabase = done(&req, Some(&req)).await.expect("opened").unchecked_into();
-    assert_eq!(db.version(), 2.0);
+    assert_eq!(db.version(), 3.0);
     let names = db.object_store_names();
-    for s in ["catalogue", "procedures", "drafts", "attachments", "responses", "quarantine"] {
+    let stores = ["catalogue", "procedures", "drafts", "attachments", "responses", "quarantine", "outbox", "dossiers", "payments"];
+    for s in stores {
         assert!(names.contains(s), "{s} missing");
     }
     db.close();
@@ -312,11 +314,11 @@ async fn upgrading_from_version_1_keeps_the_catalogue() {
 async fn an_open_store_steps_aside_for_a_newer_version() {
     let (name, store) = fresh("versionchange").await;
     store.put_draft(&draft("a", "1.001612", 1.0)).await.expect("saved");
-    // Another tab opening version 3 would be blocked forever by a connection that
-    // ignores `versionchange`; `done` fails on `blocked`.
-    let req = factory().open_with_u32(&name, 3).expect("open v3");
+    // Another tab opening the next version would be blocked forever by a connection
+    // that ignores `versionchange`; `done` fails on `blocked`.
+    let req = factory().open_with_u32(&name, 4).expect("open v4");
     let db: IdbDatabase = done(&req, Some(&req)).await.expect("upgrade not blocked").unchecked_into();
-    assert_eq!(db.version(), 3.0);
+    assert_eq!(db.version(), 4.0);
     db.close();
     // The old connection is closed: it reports failure, never a hang or a panic.
     assert_eq!(store.draft("a").await, Err(StoreError::Request));

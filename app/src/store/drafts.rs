@@ -26,6 +26,9 @@ pub struct DraftRecord {
     pub progress_total: u32,
     pub created_ms: f64,
     pub updated_ms: f64,
+    /// The code of the dossier this draft supplements (Yêu cầu bổ sung): its review sends
+    /// the answers to that dossier instead of filing a new one. Absent in older records.
+    pub supplement_for: Option<String>,
 }
 
 /// Every readable draft, newest first, and how many unreadable ones were just moved to
@@ -68,6 +71,9 @@ impl DraftRecord {
         ] {
             set_field(&o, name, &JsValue::from_f64(n));
         }
+        if let Some(code) = &self.supplement_for {
+            set_field(&o, "supplement_for", &JsValue::from_str(code));
+        }
         o.into()
     }
 
@@ -85,6 +91,7 @@ impl DraftRecord {
             progress_total: u32_field(v, "progress_total")?,
             created_ms: number_field(v, "created_ms")?,
             updated_ms: number_field(v, "updated_ms")?,
+            supplement_for: field(v, "supplement_for").and_then(|c| c.as_string()),
         };
         // Answers that are not JSON at all can never be read back: set the draft aside
         // with the rest of the unreadable ones instead of offering it forever.

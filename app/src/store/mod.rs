@@ -16,18 +16,28 @@
 //! run before the transaction goes inactive at the end of each `success` event.
 //!
 //! Version history: 1 had `catalogue` and `procedures`; 2 added `drafts` (index
-//! `procedure`), `attachments` (index `draft_id`), `responses` and `quarantine`.
+//! `procedure`), `attachments` (index `draft_id`), `responses` and `quarantine`; 3 added
+//! `outbox`, `dossiers` and `payments` (submission, status tracking, fee payment).
+//!
+//! The shell itself only opens the database; the submission records are read and written
+//! by the forms module, so their code never reaches the first-load bundle.
 
 mod attachments;
 mod catalogue_cache;
+mod dossiers;
 mod drafts;
+mod outbox;
+mod payments;
 mod persistence;
 mod procedure_cache;
 mod response_cache;
 
 pub use attachments::AttachmentMeta;
 pub use catalogue_cache::CachedCatalogue;
+pub use dossiers::DossierRecord;
 pub use drafts::{DraftList, DraftRecord, QuarantinedDraft};
+pub use outbox::OutboxRecord;
+pub use payments::PaymentRecord;
 pub use persistence::request_persistence;
 pub use procedure_cache::CachedProcedure;
 pub use response_cache::CachedResponse;
@@ -43,7 +53,7 @@ use web_sys::{
 };
 
 pub const DB_NAME: &str = "portal";
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 pub const CATALOGUE_STORE: &str = "catalogue";
 pub const PROCEDURE_STORE: &str = "procedures";
 /// Drafts keyed by their id, with an index on `procedure`.
@@ -54,6 +64,12 @@ pub const ATTACHMENT_STORE: &str = "attachments";
 pub const RESPONSE_STORE: &str = "responses";
 /// Unreadable drafts moved out of `drafts`, under auto-incremented keys.
 pub const QUARANTINE_STORE: &str = "quarantine";
+/// Submissions waiting to be sent, keyed by their idempotency key (the draft id).
+pub const OUTBOX_STORE: &str = "outbox";
+/// Dossiers filed from (or looked up on) this device, keyed by dossier code.
+pub const DOSSIER_STORE: &str = "dossiers";
+/// Fee payments started from this device, keyed by transaction reference.
+pub const PAYMENT_STORE: &str = "payments";
 const PROCEDURE_INDEX: &str = "procedure";
 const DRAFT_INDEX: &str = "draft_id";
 
@@ -154,6 +170,21 @@ impl Store {
         tx.object_store(store).map_err(|_| StoreError::Request)
     }
 
+    /// Every record of a store with its key, in key order.
+    async fn all(&self, store: &str) -> Result<Vec<(JsValue, JsValue)>, StoreError> {
+        let os = self.read(store)?;
+        let keys = os.get_all_keys().map_err(|e| failure(&e))?;
+        let values = os.get_all().map_err(|e| failure(&e))?;
+        let (keys, values) = (result(keys).await?, result(values).await?);
+        Ok(js_sys::Array::from(&keys).iter().zip(js_sys::Array::from(&values).iter()).collect())
+    }
+
+    /// How many records a store holds.
+    async fn count(&self, store: &str) -> Result<u32, StoreError> {
+        let count = self.read(store)?.count().map_err(|e| failure(&e))?;
+        Ok(result(count).await?.as_f64().unwrap_or(0.0) as u32)
+    }
+
     /// A readwrite transaction over two stores.
     fn write_both(&self, a: &str, b: &str) -> Result<IdbTransaction, StoreError> {
         let names = js_sys::Array::of2(&JsValue::from_str(a), &JsValue::from_str(b));
@@ -176,7 +207,17 @@ fn create_stores(ev: web_sys::Event) {
     let Some(req) = ev.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok()) else { return };
     let Some(db) = req.result().ok().and_then(|r| r.dyn_into::<IdbDatabase>().ok()) else { return };
     let names = db.object_store_names();
-    let stores = [CATALOGUE_STORE, PROCEDURE_STORE, DRAFT_STORE, ATTACHMENT_STORE, RESPONSE_STORE, QUARANTINE_STORE];
+    let stores = [
+        CATALOGUE_STORE,
+        PROCEDURE_STORE,
+        DRAFT_STORE,
+        ATTACHMENT_STORE,
+        RESPONSE_STORE,
+        QUARANTINE_STORE,
+        OUTBOX_STORE,
+        DOSSIER_STORE,
+        PAYMENT_STORE,
+    ];
     for store in stores {
         if names.contains(store) {
             continue;

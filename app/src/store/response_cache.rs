@@ -25,4 +25,8 @@ impl Store {
             Some(CachedResponse { body: string_field(&v, "body")?, fetched_ms: number_field(&v, "fetched_ms")? })
         }))
     }
+
+    pub async fn delete_response(&self, path: &str) -> Result<(), StoreError> {
+        self.delete(RESPONSE_STORE, path).await
+    }
 }
