@@ -33,6 +33,19 @@ self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
 });
 
+// Background Sync (Chromium): the app registers the tag 'portal-outbox' when a submission
+// is queued; when the connection is back the browser fires `sync`, and the open pages are
+// told to send the outbox (the app's boot script and forms module do the sending, with the
+// data in IndexedDB). Never relied on: the app also retries on `online`, at start and on a timer.
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'portal-outbox') return;
+  event.waitUntil(
+    self.clients
+      .matchAll({ type: 'window', includeUncontrolled: true })
+      .then((clients) => clients.forEach((c) => c.postMessage({ type: 'OUTBOX_SYNC' }))),
+  );
+});
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET') return;

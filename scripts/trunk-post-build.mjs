@@ -146,18 +146,52 @@ window.__portalForms = () =>
     }));
 `;
 
+// Submissions queued offline (IndexedDB "portal", store `outbox`) are sent as soon as the
+// app starts, and when the service worker relays a Background Sync: the forms module does
+// the sending (forms/src/outbox.rs), so it is loaded only when something is waiting and the
+// shell's WASM carries none of it. Opening without a version never creates or upgrades the
+// database; an older one without the store just has nothing queued.
+const DRAIN_OUTBOX = `const drainOutbox = () =>
+  window.__portalForms().then((m) => m.drain_outbox()).catch((e) => console.warn('outbox not drained', e));
+try {
+  const open = indexedDB.open('portal');
+  open.onupgradeneeded = () => open.transaction.abort();
+  // No database yet (the abort above): nothing is queued.
+  open.onerror = (e) => e.preventDefault();
+  open.onsuccess = () => {
+    const db = open.result;
+    // Never hold up the app's own upgrade of the database.
+    db.onversionchange = () => db.close();
+    if (!db.objectStoreNames.contains('outbox')) return db.close();
+    const count = db.transaction('outbox').objectStore('outbox').count();
+    count.onsuccess = () => {
+      db.close();
+      if (count.result > 0) drainOutbox();
+    };
+  };
+} catch (e) {
+  console.warn('outbox not checked', e);
+}
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'OUTBOX_SYNC') drainOutbox();
+  });
+}
+`;
+
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/g;
 let moved = 0;
-html = html.replace(inline, (_whole, body) => {
+for (const [whole, body] of [...html.matchAll(inline)]) {
   // The loader goes first: the app starts inside Trunk's `await init(…)` and may ask for
-  // the forms module before the code after that await runs.
-  const content = LOAD_FORMS + body.trim() + '\n' + REGISTER_SW;
+  // the forms module before the code after that await runs. Minified: it is in the first
+  // load, and the comments above are for whoever reads this file, not for phones.
+  const content = await minifyGlue(LOAD_FORMS + body.trim() + '\n' + REGISTER_SW + DRAIN_OUTBOX);
   const hash = createHash('sha256').update(content).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), content);
   moved += 1;
-  return `<script type="module" src="/${name}"></script>`;
-});
+  html = html.replace(whole, () => `<script type="module" src="/${name}"></script>`);
+}
 
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   console.error('trunk-post-build: an inline <script> is still in index.html; CSP would block it');

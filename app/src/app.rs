@@ -28,7 +28,7 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <Header page/>
+        <Header/>
         <main id="main" tabindex="-1">{content}</main>
         <Footer/>
     }

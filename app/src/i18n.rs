@@ -97,6 +97,8 @@ pub struct Strings {
     pub nav_home: &'static str,
     pub nav_catalogue: &'static str,
     pub nav_drafts: &'static str,
+    pub nav_my_dossiers: &'static str,
+    pub nav_lookup: &'static str,
     /// Name of the *other* language, in that language, for the toggle button.
     pub other_language: &'static str,
     pub switch_language_hint: &'static str,
@@ -186,6 +188,8 @@ pub const VI: Strings = Strings {
     nav_home: "Trang chủ",
     nav_catalogue: "Thủ tục hành chính",
     nav_drafts: "Hồ sơ nháp",
+    nav_my_dossiers: "Hồ sơ của tôi",
+    nav_lookup: "Tra cứu hồ sơ",
     other_language: "English",
     switch_language_hint: "Switch to English",
 
@@ -276,6 +280,8 @@ pub const EN: Strings = Strings {
     nav_home: "Home",
     nav_catalogue: "Procedures",
     nav_drafts: "Drafts",
+    nav_my_dossiers: "My applications",
+    nav_lookup: "Track an application",
     other_language: "Tiếng Việt",
     switch_language_hint: "Chuyển sang tiếng Việt",
 

@@ -14,8 +14,10 @@ pub enum Page {
     Catalogue,
     /// `/thu-tuc/:code`
     Procedure(String),
-    /// `/thu-tuc/:code/nop-ho-so[/…]` and `/ho-so-nhap[/…]`: the forms module's pages. One
-    /// variant without data, so moving between form URLs keeps the module mounted.
+    /// `/thu-tuc/:code/nop-ho-so[/…]`, `/ho-so-nhap[/…]`, `/ho-so/:code` (and its payment
+    /// receipts `/ho-so/:code/bien-lai/:txn_ref`), `/ho-so-cua-toi`,
+    /// `/tra-cuu` and `/thanh-toan/ket-qua`: the forms module's pages. One variant without
+    /// data, so moving between form URLs keeps the module mounted.
     Forms,
     NotFound,
 }
@@ -27,7 +29,13 @@ impl Page {
             [] => Page::Home,
             ["thu-tuc"] => Page::Catalogue,
             ["thu-tuc", code] => Page::Procedure((*code).to_owned()),
-            ["thu-tuc", _, "nop-ho-so", ..] | ["ho-so-nhap", ..] => Page::Forms,
+            ["thu-tuc", _, "nop-ho-so", ..]
+            | ["ho-so-nhap", ..]
+            | ["ho-so", _]
+            | ["ho-so", _, "bien-lai", _]
+            | ["ho-so-cua-toi"]
+            | ["tra-cuu"]
+            | ["thanh-toan", "ket-qua"] => Page::Forms,
             _ => Page::NotFound,
         }
     }
@@ -37,15 +45,20 @@ fn segments(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|s| !s.is_empty())
 }
 
-/// The drafts list and drafts opened from it, which the header marks as "Drafts" rather
-/// than "Procedures" although both are [`Page::Forms`].
-pub fn is_drafts_path(path: &str) -> bool {
-    segments(path).next() == Some("ho-so-nhap")
+/// The header link a path belongs under, by its first segment: the forms module's pages
+/// are all [`Page::Forms`], yet drafts, "my dossiers" (with a dossier's status page) and
+/// the look-up each have their own link, and applying stays under "Procedures".
+pub fn nav_section(path: &str) -> &str {
+    match segments(path).next() {
+        Some("ho-so") => "ho-so-cua-toi",
+        Some(first) => first,
+        None => "",
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{is_drafts_path, Page};
+    use super::{nav_section, Page};
 
     #[wasm_bindgen_test::wasm_bindgen_test]
     fn paths_map_to_pages() {
@@ -57,8 +70,31 @@ mod tests {
         assert_eq!(Page::from_path("/thu-tuc/1.001612/nop-ho-so/buoc/2"), Page::Forms);
         assert_eq!(Page::from_path("/ho-so-nhap"), Page::Forms);
         assert_eq!(Page::from_path("/ho-so-nhap/abc"), Page::Forms);
-        assert!(is_drafts_path("/ho-so-nhap") && is_drafts_path("/ho-so-nhap/abc"));
-        assert!(!is_drafts_path("/ho-so-nhapx") && !is_drafts_path("/thu-tuc/1.001612/nop-ho-so"));
+        assert_eq!(nav_section("/ho-so-nhap"), "ho-so-nhap");
+        assert_eq!(nav_section("/ho-so-nhap/abc"), "ho-so-nhap");
+        assert_eq!(nav_section("/ho-so-nhapx"), "ho-so-nhapx");
+        assert_eq!(nav_section("/thu-tuc/1.001612/nop-ho-so"), "thu-tuc");
+        assert_eq!(nav_section("/"), "");
+        // A dossier's status page is reached from "my dossiers".
+        assert_eq!(nav_section("/ho-so/000.00.31.H29-251122-0001-XY"), "ho-so-cua-toi");
+        assert_eq!(nav_section("/ho-so-cua-toi"), "ho-so-cua-toi");
+        assert_eq!(nav_section("/tra-cuu"), "tra-cuu");
+        assert_eq!(Page::from_path("/ho-so/000.00.31.H29-251122-0001-XY"), Page::Forms);
+        assert_eq!(Page::from_path("/ho-so-cua-toi"), Page::Forms);
+        assert_eq!(Page::from_path("/ho-so-cua-toi/"), Page::Forms);
+        assert_eq!(Page::from_path("/tra-cuu"), Page::Forms);
+        assert_eq!(Page::from_path("/thanh-toan/ket-qua"), Page::Forms);
+        assert_eq!(Page::from_path("/ho-so"), Page::NotFound);
+        assert_eq!(Page::from_path("/ho-so/a/b"), Page::NotFound);
+        // A payment's receipt (biên lai) sits under its dossier.
+        assert_eq!(Page::from_path("/ho-so/000.00.31.H29-251122-0001-XY/bien-lai/HS2511220001A"), Page::Forms);
+        assert_eq!(Page::from_path("/ho-so/a/bien-lai/b/"), Page::Forms);
+        assert_eq!(Page::from_path("/ho-so/a/bien-lai"), Page::NotFound);
+        assert_eq!(Page::from_path("/ho-so/a/bien-lai/b/c"), Page::NotFound);
+        assert_eq!(nav_section("/ho-so/a/bien-lai/b"), "ho-so-cua-toi");
+        assert_eq!(Page::from_path("/thanh-toan"), Page::NotFound);
+        assert_eq!(Page::from_path("/thanh-toan/khac"), Page::NotFound);
+        assert_eq!(Page::from_path("/tra-cuu/x"), Page::NotFound);
         assert_eq!(Page::from_path("/thu-tuc/1.001612/nop-ho-sox"), Page::NotFound);
         assert_eq!(Page::from_path("/thu-tuc/nop-ho-so"), Page::Procedure("nop-ho-so".into()));
         assert_eq!(Page::from_path("/khong-co"), Page::NotFound);
