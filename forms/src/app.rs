@@ -1,6 +1,7 @@
 use crate::i18n::Lang;
 use crate::nav::{FormRoute, Url};
-use crate::routes::{drafts::Drafts, start::Start, wizard::Wizard};
+use crate::routes::{dossier::Dossier, drafts::Drafts, my_dossiers::MyDossiers, start::Start, wizard::Wizard};
+use crate::routes::{lookup::Lookup, payment_receipt::PaymentReceipt, payment_return::PaymentReturn};
 use leptos::prelude::*;
 use portal_app::i18n::Locale;
 use wasm_bindgen::JsCast;
@@ -23,6 +24,9 @@ pub fn FormsApp() -> impl IntoView {
             lang.0.set(l);
         }
     });
+    // Payments left unsettled (a closed tab, a lost connection on the way back from the
+    // gateway) are asked about now and whenever the connection returns.
+    crate::payment_reconcile::start();
     on_cleanup(move || {
         on_nav.remove();
         on_shell_nav.remove();
@@ -50,6 +54,11 @@ pub fn FormsApp() -> impl IntoView {
             });
             view! { <Wizard code draft step/> }.into_any()
         }
+        FormRoute::Dossier(code) => view! { <Dossier code/> }.into_any(),
+        FormRoute::MyDossiers => view! { <MyDossiers/> }.into_any(),
+        FormRoute::Lookup => view! { <Lookup/> }.into_any(),
+        FormRoute::PaymentReturn => view! { <PaymentReturn/> }.into_any(),
+        FormRoute::PaymentReceipt { code, txn_ref } => view! { <PaymentReceipt code txn_ref/> }.into_any(),
         // The shell only mounts this module on form routes; anything else is a stale URL.
         FormRoute::NotFound => ().into_any(),
     }

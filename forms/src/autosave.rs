@@ -166,6 +166,7 @@ impl Autosave {
             progress_total: total,
             created_ms: s.created_ms.get_value(),
             updated_ms: js_sys::Date::now(),
+            supplement_for: s.supplement_for.get_value(),
         })
     }
 }

@@ -24,6 +24,7 @@ pub async fn bench_autosave(answers_json: String, n: u32) -> Result<Vec<f64>, Js
             progress_total: 6,
             created_ms: 0.0,
             updated_ms: js_sys::Date::now(),
+            supplement_for: None,
         };
         let start = perf.now();
         store.put_draft(&record).await.map_err(|e| JsError::new(&e.to_string()))?;

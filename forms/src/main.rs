@@ -12,15 +12,22 @@ mod autosave;
 mod bench;
 mod components;
 mod dom;
+mod dossier_api;
 mod fetch;
+mod http;
 mod i18n;
 mod nav;
+mod outbox;
+mod payment_api;
+mod payment_reconcile;
 mod registry;
 mod routes;
 mod schema_source;
 mod session;
+mod submission;
 mod tab_lock;
 mod time;
+mod tracking;
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -35,8 +42,19 @@ thread_local! {
 #[wasm_bindgen]
 pub fn mount(root: web_sys::HtmlElement) {
     unmount();
+    // Anything queued while offline goes as soon as the module runs.
+    outbox::start();
     let handle = leptos::mount::mount_to(root, app::FormsApp);
     MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
+}
+
+/// Sends the queued submissions now. The shell's boot script calls it at app start when
+/// the outbox is not empty, and when the service worker relays a Background Sync, so the
+/// shell itself carries no submission code.
+#[wasm_bindgen]
+pub fn drain_outbox() {
+    outbox::start();
+    outbox::drain(true);
 }
 
 #[wasm_bindgen]

@@ -20,6 +20,16 @@ pub enum FormRoute {
     Start(String),
     /// `/thu-tuc/:code/nop-ho-so/:draft/:step`; `step` is a step id or [`REVIEW`].
     Step { code: String, draft: String, step: String },
+    /// `/ho-so/:code`: a filed dossier's receipt and status.
+    Dossier(String),
+    /// `/ho-so-cua-toi`: the dossiers filed from this device.
+    MyDossiers,
+    /// `/tra-cuu[?ma=:code]`: find a dossier by code and phone.
+    Lookup,
+    /// `/thanh-toan/ket-qua?vnp_…`: back from the payment gateway.
+    PaymentReturn,
+    /// `/ho-so/:code/bien-lai/:txn_ref`: the receipt (biên lai) of a completed payment.
+    PaymentReceipt { code: String, txn_ref: String },
     NotFound,
 }
 
@@ -34,6 +44,13 @@ impl FormRoute {
                 draft: (*draft).to_owned(),
                 step: (*step).to_owned(),
             },
+            ["ho-so", code] => FormRoute::Dossier((*code).to_owned()),
+            ["ho-so-cua-toi"] => FormRoute::MyDossiers,
+            ["tra-cuu"] => FormRoute::Lookup,
+            ["thanh-toan", "ket-qua"] => FormRoute::PaymentReturn,
+            ["ho-so", code, "bien-lai", txn_ref] => {
+                FormRoute::PaymentReceipt { code: (*code).to_owned(), txn_ref: (*txn_ref).to_owned() }
+            }
             _ => FormRoute::NotFound,
         }
     }
@@ -41,6 +58,11 @@ impl FormRoute {
 
 pub fn step_href(code: &str, draft: &str, step: &str) -> String {
     format!("/thu-tuc/{code}/nop-ho-so/{draft}/{step}")
+}
+
+/// A dossier's receipt and status page.
+pub fn dossier_href(code: &str) -> String {
+    format!("/ho-so/{}", js_sys::encode_uri_component(code))
 }
 
 /// The current path and query, as signals.
@@ -112,5 +134,15 @@ mod tests {
             FormRoute::Step { code: "1.001612".into(), draft: "abc".into(), step: "owner".into() }
         );
         assert_eq!(FormRoute::from_path("/thu-tuc/1.001612/nop-ho-so/abc"), FormRoute::NotFound);
+        assert_eq!(FormRoute::from_path("/ho-so/000.00.31.H29-251122-0001-XY"), FormRoute::Dossier("000.00.31.H29-251122-0001-XY".into()));
+        assert_eq!(FormRoute::from_path("/ho-so-cua-toi"), FormRoute::MyDossiers);
+        assert_eq!(FormRoute::from_path("/ho-so"), FormRoute::NotFound);
+        assert_eq!(FormRoute::from_path("/tra-cuu"), FormRoute::Lookup);
+        assert_eq!(FormRoute::from_path("/thanh-toan/ket-qua"), FormRoute::PaymentReturn);
+        assert_eq!(
+            FormRoute::from_path("/ho-so/000.00.31.H29-251122-0001-XY/bien-lai/HS1"),
+            FormRoute::PaymentReceipt { code: "000.00.31.H29-251122-0001-XY".into(), txn_ref: "HS1".into() }
+        );
+        assert_eq!(FormRoute::from_path("/ho-so/X/bien-lai"), FormRoute::NotFound);
     }
 }

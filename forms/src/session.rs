@@ -46,6 +46,13 @@ pub struct Session {
     pub created_ms: StoredValue<f64>,
     /// Bumped on every change; the autosave compares it with what it last wrote.
     pub revision: RwSignal<u64>,
+    /// The dossier this draft answers a supplement request for, if any.
+    pub supplement_for: StoredValue<Option<String>>,
+    /// The server's objections to the last submission: shown beside their fields on every
+    /// step (a step change clears the local errors, not these) until the field is edited.
+    pub server_errors: RwSignal<Vec<FieldError>>,
+    /// The server's refusal of the last submission, with its message, until the next one.
+    pub rejection: RwSignal<Option<domain::ApiError>>,
 }
 
 impl Session {
@@ -64,6 +71,9 @@ impl Session {
             admin: Admin::new(),
             created_ms: StoredValue::new(created_ms),
             revision: RwSignal::new(0),
+            supplement_for: StoredValue::new(None),
+            server_errors: RwSignal::new(Vec::new()),
+            rejection: RwSignal::new(None),
         }
     }
 
@@ -135,6 +145,9 @@ impl Session {
         else {
             return;
         };
+        // The person has looked at the field the server objected to: the local check
+        // speaks for it now, and the server checks again on the next submission.
+        let _ = self.server_errors.try_update(|errs| errs.retain(|e| e.path != path));
         self.field_errors.update(|errs| {
             errs.retain(|e| e.path != path);
             if let Some(e) = check.error {

@@ -29,9 +29,26 @@ pub enum Acquired {
     Unsupported,
 }
 
+/// How to ask for a lock another tab may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Give up at once ([`Acquired::Busy`]) if it is held.
+    IfAvailable,
+    /// Take it from the holder.
+    Steal,
+    /// Wait until the holder lets go.
+    Wait,
+}
+
 /// Takes the lock of draft `id`, from another tab too when `steal`. `on_lost` runs if
 /// another tab steals it later.
 pub async fn acquire(id: &str, steal: bool, on_lost: impl FnOnce() + 'static) -> Acquired {
+    let mode = if steal { Mode::Steal } else { Mode::IfAvailable };
+    acquire_named(&format!("portal-draft:{id}"), mode, on_lost).await
+}
+
+/// Takes the Web Lock `name` (any lock of the portal's, e.g. the outbox's).
+pub async fn acquire_named(name: &str, mode: Mode, on_lost: impl FnOnce() + 'static) -> Acquired {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return Acquired::Unsupported };
     let locks = Reflect::get(&navigator, &JsValue::from_str("locks")).unwrap_or(JsValue::UNDEFINED);
     let request = Reflect::get(&locks, &JsValue::from_str("request")).ok().and_then(|f| f.dyn_into::<Function>().ok());
@@ -55,9 +72,15 @@ pub async fn acquire(id: &str, steal: bool, on_lost: impl FnOnce() + 'static) ->
         }
     });
     let options = Object::new();
-    let key = if steal { "steal" } else { "ifAvailable" };
-    let _ = Reflect::set(&options, &JsValue::from_str(key), &JsValue::TRUE);
-    let name = JsValue::from_str(&format!("portal-draft:{id}"));
+    let key = match mode {
+        Mode::Steal => Some("steal"),
+        Mode::IfAvailable => Some("ifAvailable"),
+        Mode::Wait => None,
+    };
+    if let Some(key) = key {
+        let _ = Reflect::set(&options, &JsValue::from_str(key), &JsValue::TRUE);
+    }
+    let name = JsValue::from_str(name);
     let Ok(pending) = request.call3(&locks, &name, &options, &callback) else { return Acquired::Unsupported };
     // A stolen lock rejects the request with an AbortError.
     let lost = Closure::once_into_js(move |_: JsValue| on_lost());

@@ -1,11 +1,15 @@
 pub mod address;
 pub mod attachment;
 pub mod choice;
+pub mod copy_code;
 pub mod error_summary;
+pub mod fee_lines;
 pub mod field;
 pub mod group;
+pub mod payment_panel;
 pub mod provenance;
 pub mod registry_panel;
 pub mod save_status;
 pub mod step_indicator;
 pub mod text_input;
+pub mod timeline;

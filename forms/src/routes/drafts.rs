@@ -11,7 +11,8 @@ use portal_app::store::{DraftRecord, Store};
 #[derive(Clone)]
 enum List {
     Loading,
-    Ready { drafts: Vec<DraftRecord>, quarantined: usize },
+    /// `queued`: ids of drafts whose submission waits in the outbox.
+    Ready { drafts: Vec<DraftRecord>, quarantined: usize, queued: Vec<String> },
     Unavailable,
 }
 
@@ -23,7 +24,10 @@ pub fn Drafts() -> impl IntoView {
         spawn_local(async move {
             let next = match Store::open().await {
                 Ok(store) => match store.drafts().await {
-                    Ok(d) => List::Ready { drafts: d.drafts, quarantined: d.quarantined_now },
+                    Ok(d) => {
+                        let queued = store.outbox().await.unwrap_or_default().into_iter().map(|q| q.id).collect();
+                        List::Ready { drafts: d.drafts, quarantined: d.quarantined_now, queued }
+                    }
                     Err(_) => List::Unavailable,
                 },
                 Err(_) => List::Unavailable,
@@ -32,6 +36,9 @@ pub fn Drafts() -> impl IntoView {
         });
     };
     refresh();
+    // A queued submission filed or refused while the list is open.
+    let on_outbox = window_event_listener_untyped(crate::submission::EVENT, move |_| refresh());
+    on_cleanup(move || on_outbox.remove());
     Effect::new(move |_| {
         lang.set_title(lang.t().drafts_title);
     });
@@ -51,7 +58,7 @@ pub fn Drafts() -> impl IntoView {
     let body = move || match list.get() {
         List::Loading => view! { <p class="hint">{move || lang.t().loading_form}</p> }.into_any(),
         List::Unavailable => view! { <p class="notice notice-warning">{move || lang.t().storage_unavailable}</p> }.into_any(),
-        List::Ready { drafts, quarantined } => {
+        List::Ready { drafts, quarantined, queued } => {
             let notice = (quarantined > 0)
                 .then(|| view! { <p class="notice notice-warning" role="alert">{move || (lang.t().quarantined)(quarantined)}</p> });
             if drafts.is_empty() {
@@ -74,10 +81,15 @@ pub fn Drafts() -> impl IntoView {
                     };
                     let edited = time::date_time(d.updated_ms);
                     let (done, total) = (d.progress_done, d.progress_total);
+                    let is_queued = queued.contains(&d.id);
+                    let waiting = is_queued.then(|| {
+                        view! { <p class="badge badge-queued outbox-status" role="status">{move || lang.t().queued_title}</p> }
+                    });
                     view! {
                         <li class="draft" data-draft=id.clone()>
                             <h2 class="heading-s"><a href=resume.clone()>{d.procedure_name.clone()}</a></h2>
                             <p class="hint">{d.procedure.clone()}" · "{move || lang.t().last_edited}" "{edited.clone()}" · "{move || (lang.t().progress)(done, total)}</p>
+                            {waiting}
                             {move || if asking() {
                                 let id_yes = id_yes.clone();
                                 let label_id = format!("confirm-{id_yes}");
@@ -92,10 +104,16 @@ pub fn Drafts() -> impl IntoView {
                             } else {
                                 let id_ask = id_ask.clone();
                                 let resume = resume.clone();
+                                // A queued filing may already have reached the server with
+                                // its answer lost; deleting it here would leave the person
+                                // unsure whether they filed. It leaves the list once sent.
+                                let delete_button = (!is_queued).then(|| view! {
+                                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(Some(id_ask.clone()))>{move || lang.t().delete}</button>
+                                });
                                 view! {
                                     <p class="actions">
                                         <a class="button" href=resume>{move || lang.t().resume}</a>
-                                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(Some(id_ask.clone()))>{move || lang.t().delete}</button>
+                                        {delete_button}
                                     </p>
                                 }.into_any()
                             }}

@@ -1,5 +1,11 @@
+pub mod dossier;
 pub mod drafts;
+pub mod lookup;
+pub mod my_dossiers;
+pub mod payment_receipt;
+pub mod payment_return;
 pub mod review;
 pub mod start;
 pub mod step;
+pub mod submit_button;
 pub mod wizard;

@@ -2,6 +2,7 @@
 //! step (which then returns here), and the way to submission once nothing is missing.
 
 use super::step::change_href;
+use super::submit_button::SubmitButton;
 use crate::answer_path::{self, dom_id};
 use crate::components::save_status::SaveStatus;
 use crate::i18n::{use_lang, Lang};
@@ -19,7 +20,6 @@ pub fn Review() -> impl IntoView {
         lang.set_title(lang.t().review_title);
     });
     s.admin.load_provinces();
-    let submitted = RwSignal::new(false);
     let errors = Memo::new(move |_| s.all_errors());
     let back = {
         let (code, draft) = (code.clone(), draft.clone());
@@ -68,15 +68,21 @@ pub fn Review() -> impl IntoView {
             })
         }
     };
+    let send = SubmitButton::new(s);
     let ready = move || {
         errors.with(|e| e.is_empty()).then(|| {
+            let supplement = s.supplement_for.get_value();
+            let note = supplement.clone().map(|c| view! { <p class="notice">{move || (lang.t().supplement_for)(&c)}</p> });
+            let label = move || if supplement.is_some() { lang.t().supplement_submit } else { lang.t().submit_button };
             view! {
                 <h2 class="heading-m">{move || lang.t().ready_title}</h2>
                 <p>{move || lang.t().ready_body}</p>
-                <button type="button" class="button" id="submit" on:click=move |_| submitted.set(true)>
-                    {move || lang.t().submit_button}
+                {note}
+                {move || send.rejection()}
+                <button type="button" class="button" id="submit" disabled=move || send.busy() on:click=move |_| send.press()>
+                    {label}
                 </button>
-                {move || submitted.get().then(|| view! { <p class="notice" role="status" id="submit-status">{move || lang.t().submit_later}</p> })}
+                {move || send.status()}
             }
         })
     };

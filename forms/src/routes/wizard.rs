@@ -13,6 +13,7 @@ use crate::session::Session;
 use crate::tab_lock::{self, Acquired, TabLock};
 use crate::fetch::FetchError;
 use domain::form::{apply_defaults, migrate, Answers, Dropped, FormSchema, Loose};
+use domain::ApiError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_app::store::{Store, StoreError};
@@ -25,6 +26,9 @@ struct Loaded {
     exists: bool,
     created_ms: f64,
     dropped: Vec<Dropped>,
+    supplement_for: Option<String>,
+    /// The server's refusal of the last submission, kept by `submission.rs`.
+    rejection: Option<ApiError>,
 }
 
 #[derive(Clone)]
@@ -101,7 +105,15 @@ async fn load(code: &str, draft: &str) -> Load {
     };
     let fresh = |schema: Arc<FormSchema>| {
         let answers = apply_defaults(&schema, &Answers::new());
-        Load::Ready(Loaded { schema, answers, exists: false, created_ms: js_sys::Date::now(), dropped: Vec::new() })
+        Load::Ready(Loaded {
+            schema,
+            answers,
+            exists: false,
+            created_ms: js_sys::Date::now(),
+            dropped: Vec::new(),
+            supplement_for: None,
+            rejection: None,
+        })
     };
     // Without IndexedDB the form still works; the save status says drafts are not kept.
     let Ok(store) = Store::open().await else { return fresh(schema) };
@@ -125,7 +137,16 @@ async fn load(code: &str, draft: &str) -> Load {
         let m = migrate(&saved, &schema, &ctx);
         (m.kept, m.dropped)
     };
-    Load::Ready(Loaded { schema, answers, exists: true, created_ms: record.created_ms, dropped })
+    let rejection = crate::submission::rejection(&store, draft).await;
+    Load::Ready(Loaded {
+        schema,
+        answers,
+        exists: true,
+        created_ms: record.created_ms,
+        dropped,
+        supplement_for: record.supplement_for,
+        rejection,
+    })
 }
 
 /// The loaded draft. Owns the session, the tab lock and the autosave for as long as the
@@ -133,8 +154,13 @@ async fn load(code: &str, draft: &str) -> Load {
 #[component]
 fn Open(code: String, draft: String, step: Memo<String>, loaded: Loaded) -> impl IntoView {
     let lang = use_lang();
-    let Loaded { schema, answers, exists, created_ms, dropped } = loaded;
+    let Loaded { schema, answers, exists, created_ms, dropped, supplement_for, rejection } = loaded;
     let s = Session::new(code.clone(), draft.clone(), schema.clone(), answers, created_ms, step);
+    s.supplement_for.set_value(supplement_for);
+    if let Some(r) = rejection {
+        s.server_errors.set(r.error.fields.clone());
+        s.rejection.set(Some(r));
+    }
     provide_context(s);
     let autosave = Autosave::start(s, exists);
     let dropped = RwSignal::new(dropped);
@@ -186,11 +212,11 @@ fn Open(code: String, draft: String, step: Memo<String>, loaded: Loaded) -> impl
             navigate(&step_href(&s.code.get_value(), &s.draft_id.get_value(), &first), true);
         }
     });
-    // Errors belong to the step they were found on.
+    // Errors belong to the step they were found on; the server's stay until edited.
     Effect::new(move |_| {
         step.track();
         s.summary.set(Vec::new());
-        s.field_errors.set(Vec::new());
+        s.field_errors.set(s.server_errors.get_untracked());
     });
 
     let title = schema.title.clone();

@@ -1,0 +1,308 @@
+// Filing a dossier from the app against the real server: the household-business form
+// filled with the registry prefill → "Nộp hồ sơ" → receipt (code, appointment) that
+// survives a reload; the same offline → "Đang chờ gửi" → back online → exactly one
+// dossier; "Hồ sơ của tôi" readable offline; a supplement request answered from the app.
+import { randomUUID } from 'node:crypto';
+import { test, expect, expectNoAxeViolations } from './support/fixtures.mjs';
+
+// Offline is emulated with context.setOffline; the service worker would answer page loads
+// from its cache, and nothing here needs it (the outbox works without it).
+test.use({ serviceWorkers: 'block' });
+
+const HKD = '1.001612'; // hộ kinh doanh, data/forms/1.001612.json
+const PHONE = '0912345678';
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const stepUrl = (step) => new RegExp(`/thu-tuc/${esc(HKD)}/nop-ho-so/${UUID}/${esc(step)}(\\?.*)?$`);
+const DOSSIER_URL = /\/ho-so\/([^/?#]+)$/;
+
+async function continueTo(page, step) {
+  await page.locator('button#continue').click();
+  await expect(page.locator('#error-summary')).toHaveCount(0);
+  await expect(page).toHaveURL(stepUrl(step));
+  await expect(page.locator('#forms-root h1')).toBeVisible();
+}
+
+async function fillAddress(page, id, { province, ward, street }) {
+  const p = page.locator(`#f-${id}`);
+  await expect(p.locator(`option[value="${province}"]`)).toBeAttached();
+  await p.selectOption(String(province));
+  const w = page.locator(`#f-${id}-ward`);
+  await expect(w).toBeEnabled();
+  await expect(w.locator(`option[value="${ward}"]`)).toBeAttached();
+  await w.selectOption(String(ward));
+  if (street) await page.locator(`#f-${id}-street`).fill(street);
+}
+
+/** The household-business form, owner from the sandbox registry (as in forms.spec.mjs), to the review. */
+async function fillHkdToReview(page) {
+  await page.goto(`/thu-tuc/${HKD}/nop-ho-so`);
+  await expect(page).toHaveURL(stepUrl('owner'));
+  await expect(page.locator('button#continue')).toBeEnabled();
+  await page.locator('#f-owner_tax_code').fill('0190000044');
+  await page.locator('.registry').getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(page.locator('.registry-card')).toContainText('Trần Thị Bích Ngọc');
+  await page.locator('#use-registry').click();
+  await expect(page.locator('#f-owner_full_name')).toHaveValue('Trần Thị Bích Ngọc');
+  await continueTo(page, 'business');
+  await page.locator('#f-business_name').fill('Hộ kinh doanh Phở Ngọc Hà');
+  await fillAddress(page, 'head_office_address', { province: 1, ward: 235, street: 'Số 5 phố Huế' });
+  await page.locator('#f-no_fixed_premises-no').check();
+  await page.locator('#f-business_phone').fill('02438251234');
+  await page.locator('#f-business_lines').getByRole('button', { name: 'Thêm', exact: true }).click();
+  await page.locator('#f-business_lines-0-code').fill('5610');
+  await page.locator('#f-business_lines-0-name').fill('Nhà hàng và các dịch vụ ăn uống phục vụ lưu động');
+  await page.locator('#f-business_lines-0-is_main').check();
+  await page.locator('#f-capital').fill('150000000');
+  await continueTo(page, 'tax');
+  await page.locator('#f-employees').fill('3');
+  await page.locator('input[type=radio][name=vat_method][value=khoan]').check();
+  await continueTo(page, 'founders');
+  await page.locator('input[type=radio][name=founder_type][value=individual]').check();
+  await continueTo(page, 'documents');
+  await page.locator('input[type=radio][name=submitted_by][value=owner]').check();
+  await continueTo(page, 'confirm');
+  for (const id of ['commit_data_sharing', 'commit_eligibility', 'commit_premises', 'declaration']) {
+    await page.locator(`input[type=checkbox]#f-${id}`).check();
+  }
+  await continueTo(page, 'kiem-tra');
+  await expect(page.getByRole('heading', { name: 'Sẵn sàng nộp hồ sơ' })).toBeVisible();
+  return new URL(page.url()).pathname.split('/')[4];
+}
+
+/** The sandbox officer's list of every dossier on the server. */
+async function officerList(request) {
+  const res = await request.get('/api/v1/sandbox/officer/dossiers');
+  expect(res.ok(), await res.text()).toBeTruthy();
+  return res.json();
+}
+
+async function officerAction(request, code, action) {
+  const res = await request.post(`/api/v1/sandbox/officer/dossiers/${encodeURIComponent(code)}/actions`, { data: action });
+  expect(res.status(), await res.text()).toBe(200);
+  return res.json();
+}
+
+/** Counts of the submission stores in this page's IndexedDB (and whether `draft` is still there). */
+async function localCounts(page, draft) {
+  return page.evaluate(
+    (draft) =>
+      new Promise((ok, fail) => {
+        const req = indexedDB.open('portal');
+        req.onerror = () => fail(String(req.error));
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(['outbox', 'dossiers', 'drafts']);
+          const out = {};
+          const outbox = tx.objectStore('outbox').count();
+          outbox.onsuccess = () => (out.outbox = outbox.result);
+          const dossiers = tx.objectStore('dossiers').count();
+          dossiers.onsuccess = () => (out.dossiers = dossiers.result);
+          const d = tx.objectStore('drafts').get(draft);
+          d.onsuccess = () => (out.draft = d.result !== undefined);
+          tx.oncomplete = () => {
+            db.close();
+            ok(out);
+          };
+        };
+      }),
+    draft,
+  );
+}
+
+test('submit → receipt with code and appointment → reload keeps it → "Hồ sơ của tôi", offline too', async ({ page, context, request }) => {
+  test.setTimeout(120_000);
+  const before = (await officerList(request)).length;
+  const draft = await fillHkdToReview(page);
+  const submit = page.locator('#submit');
+  // A double tap files one dossier: the button is disabled at once, and the key decides anyway.
+  await submit.dblclick();
+  await expect(page).toHaveURL(DOSSIER_URL);
+  const code = decodeURIComponent(page.url().match(DOSSIER_URL)[1]);
+
+  await expect(page.locator('#dossier-code')).toHaveText(code);
+  await expect(page.locator('#copy-code')).toBeVisible();
+  await expect(page.locator('#procedure-name')).toContainText('hộ kinh doanh');
+  // The appointment date: counted in working days from the catalogue's processing time;
+  // the catalogue states none for 1.001612, and the receipt then says so.
+  await expect(page.locator('#due-on')).toHaveText(/^(\d{2}\/\d{2}\/\d{4}|Chưa xác định)/);
+  await expect(page.locator('#received-on')).toHaveText(/^\d{2}\/\d{2}\/\d{4}$/);
+  await expect(page.locator('#dossier-state')).toHaveText('Đã tiếp nhận');
+  await expect(page.locator('#payment')).toContainText('Lệ phí');
+  await expect(page.locator('#timeline')).toContainText('Đã tiếp nhận');
+  await expect(page.locator('#print')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Filed once; the draft and the outbox entry are gone, the receipt is on the device.
+  expect((await officerList(request)).length).toBe(before + 1);
+  expect(await localCounts(page, draft)).toEqual({ outbox: 0, dossiers: 1, draft: false });
+
+  // A reload (or a bookmark) shows the same receipt.
+  await page.reload();
+  await expect(page.locator('#dossier-code')).toHaveText(code);
+  await expect(page.locator('#refreshed')).toContainText('Cập nhật lúc');
+
+  // "Hồ sơ của tôi" from the header.
+  await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ của tôi' }).click();
+  await expect(page).toHaveURL(/\/ho-so-cua-toi$/);
+  const item = page.locator(`#dossier-list [data-code="${code}"]`);
+  await expect(item).toContainText('Đã tiếp nhận');
+  await expect(item).toContainText('Cập nhật lúc');
+  await expectNoAxeViolations(page);
+
+  // Offline: the list and the receipt still read from the device, saying how old they are.
+  await context.setOffline(true);
+  await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ nháp' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ của tôi' }).click();
+  await expect(item).toContainText('Đã tiếp nhận');
+  await item.getByRole('link').click();
+  await expect(page.locator('#dossier-code')).toHaveText(code);
+  await expect(page.locator('#refreshed')).toContainText('Không kết nối được');
+  await context.setOffline(false);
+});
+
+test('offline submit waits in the outbox as "Đang chờ gửi", and is filed exactly once when back online', async ({ page, context, request }) => {
+  test.setTimeout(120_000);
+  const draft = await fillHkdToReview(page);
+  const before = (await officerList(request)).length;
+
+  await context.setOffline(true);
+  await page.locator('#submit').click();
+  const status = page.locator('#outbox-status');
+  await expect(status).toContainText('Đang chờ gửi');
+  // A state, not an error.
+  await expect(page.locator('#submit-error')).toHaveCount(0);
+  await expect(page).toHaveURL(stepUrl('kiem-tra'));
+  expect((await localCounts(page, draft)).outbox).toBe(1);
+  await expectNoAxeViolations(page);
+
+  // The drafts list says so too.
+  await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ nháp' }).click();
+  await expect(page.locator(`[data-draft="${draft}"] .outbox-status`)).toContainText('Đang chờ gửi');
+  await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ của tôi' }).click();
+  await expect(page.locator(`#queued-list [data-draft="${draft}"]`)).toContainText('Đang chờ gửi');
+
+  // Back online: the worker sends it (the `online` event, or its back-off timer).
+  await context.setOffline(false);
+  await expect(page.locator('#queued-list')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.locator('#dossier-list .dossier-item')).toHaveCount(1);
+  expect(await localCounts(page, draft)).toEqual({ outbox: 0, dossiers: 1, draft: false });
+  const after = await officerList(request);
+  expect(after.length).toBe(before + 1);
+  const code = await page.locator('#dossier-list .dossier-item').getAttribute('data-code');
+  expect(after.filter((d) => d.code === code)).toHaveLength(1);
+
+  // A reload at app start finds nothing left to send, and files nothing more.
+  await page.reload();
+  await expect(page.locator('#dossier-list .dossier-item')).toHaveCount(1);
+  expect((await officerList(request)).length).toBe(before + 1);
+});
+
+/** Valid answers of the household-business form for filing through the API. */
+function hkdAnswers() {
+  return {
+    owner_full_name: 'Nguyễn Văn An',
+    owner_date_of_birth: '1985-03-12',
+    owner_sex: 'male',
+    owner_cccd: '001085012345',
+    owner_phone: PHONE,
+    owner_nationality: 'Việt Nam',
+    business_name: 'Hộ kinh doanh An Phát',
+    head_office_address: { province: 1, ward: 4, street: 'Số 3 phố Kim Mã' },
+    business_phone: PHONE,
+    business_lines: [{ code: '5610', name: 'Nhà hàng và các dịch vụ ăn uống phục vụ lưu động', is_main: true }],
+    capital: '150000000',
+    employees: '3',
+    vat_method: 'khoan',
+    founder_type: 'individual',
+    submitted_by: 'owner',
+    commit_data_sharing: true,
+    commit_eligibility: true,
+    commit_premises: true,
+    declaration: true,
+  };
+}
+
+test('a supplement request is answered from the app and the dossier goes back to processing', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  // Filed through the API, brought onto this device with the look-up (code + phone).
+  const form = await (await request.get(`/api/v1/forms/${HKD}`)).json();
+  const body = JSON.stringify({ procedure_code: HKD, schema_version: form.schema.version, answers: hkdAnswers() });
+  const filed = await request.post('/api/v1/dossiers', {
+    headers: { 'Idempotency-Key': randomUUID() },
+    multipart: { dossier: { name: 'dossier.json', mimeType: 'application/json', buffer: Buffer.from(body) } },
+  });
+  expect(filed.status(), await filed.text()).toBe(201);
+  const { code } = await filed.json();
+  await officerAction(request, code, { action: 'start_processing' });
+  const note = 'Bổ sung bản sao hợp đồng thuê địa điểm kinh doanh.';
+  await officerAction(request, code, { action: 'request_supplement', note });
+
+  await page.goto(`/tra-cuu?ma=${encodeURIComponent(code)}`);
+  await page.locator('#lookup-phone').fill(PHONE);
+  await page.locator('#lookup-submit').click();
+  await expect(page).toHaveURL(new RegExp(`/ho-so/${esc(code)}$`));
+  await expect(page.locator('#dossier-state')).toHaveText('Yêu cầu bổ sung');
+  await expect(page.locator('#supplement-note')).toHaveText(note);
+  await expect(page.locator('#timeline')).toContainText(note);
+  await expectNoAxeViolations(page);
+
+  await page.locator('#start-supplement').click();
+  await expect(page).toHaveURL(stepUrl('kiem-tra'));
+  await expect(page.locator('#forms-root')).toContainText(`Bạn đang bổ sung hồ sơ ${code}`);
+  // Correct an answer, as the officer asked, and send.
+  const row = page.locator('.summary-list .summary-row', { has: page.locator('dt', { hasText: 'Tên hộ kinh doanh viết bằng tiếng Việt' }) }).first();
+  await row.getByRole('link', { name: /Thay đổi/ }).click();
+  await page.locator('#f-business_name').fill('Hộ kinh doanh An Phát Đạt');
+  await page.locator('button#continue').click();
+  await expect(page).toHaveURL(stepUrl('kiem-tra'));
+  await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/ho-so/${esc(code)}$`));
+  await expect(page.locator('#dossier-state')).toHaveText('Đang xử lý');
+  await expect(page.locator('#supplement')).toHaveCount(0);
+  const status = await (await request.get('/api/v1/sandbox/officer/dossiers')).json();
+  expect(status.find((d) => d.code === code).state.state).toBe('processing');
+});
+
+test('a refusal (422 with fields) goes back to the draft: messages on the fields and in the summary, nothing queued', async ({ page }) => {
+  test.setTimeout(120_000);
+  const draft = await fillHkdToReview(page);
+  // The server's own check would agree with the phone's; a refusal is staged here.
+  await page.route('**/api/v1/dossiers', (route) =>
+    route.fulfill({
+      status: 422,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: {
+          code: 'validation_failed',
+          message_vi: 'Hồ sơ có thông tin chưa hợp lệ.',
+          message_en: 'Some answers are not valid.',
+          fields: [
+            {
+              path: 'business_name',
+              code: 'pattern',
+              message_vi: 'Tên hộ kinh doanh đã được đăng ký trên địa bàn.',
+              message_en: 'This business name is already registered here.',
+            },
+          ],
+        },
+      }),
+    }),
+  );
+  await page.locator('#submit').click();
+  const summary = page.locator('#submit-error');
+  await expect(summary).toContainText('Hồ sơ chưa được tiếp nhận');
+  await expect(summary).toContainText('Tên hộ kinh doanh đã được đăng ký trên địa bàn.');
+  await expect(page.locator('#outbox-status')).toHaveCount(0);
+  // The draft stays (its autosave may still be landing: poll).
+  await expect.poll(() => localCounts(page, draft)).toEqual({ outbox: 0, dossiers: 0, draft: true });
+  await expectNoAxeViolations(page);
+
+  // The link goes to the question, with the server's message beside it.
+  await summary.getByRole('link', { name: 'Tên hộ kinh doanh đã được đăng ký trên địa bàn.' }).click();
+  await expect(page).toHaveURL(stepUrl('business'));
+  await expect(page.locator('.form-group', { has: page.locator('#f-business_name') }).last()).toContainText(
+    'Tên hộ kinh doanh đã được đăng ký trên địa bàn.',
+  );
+});
