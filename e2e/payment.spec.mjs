@@ -6,53 +6,19 @@
 //
 // Dossiers are filed through the API (the wizard has its own spec) and brought into the
 // app the way a person on another device would: /tra-cuu with the code and phone.
-import { randomUUID } from 'node:crypto';
 import { test, expect, expectNoAxeViolations } from './support/fixtures.mjs';
 import { startServer } from './support/server.mjs';
+import { HKD, PHONE, postHkd } from './support/dossiers.mjs';
 
 // Request interception and IndexedDB reads see the page's own requests only without the
 // service worker; nothing here needs it.
 test.use({ serviceWorkers: 'block' });
 
-const HKD = '1.001612'; // hộ kinh doanh: 150,000 VND lệ phí online
-const PHONE = '0912345678';
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Valid answers of the household-business form: one owner, no attachments. */
-function hkdAnswers() {
-  return {
-    owner_full_name: 'Nguyễn Văn An',
-    owner_date_of_birth: '1985-03-12',
-    owner_sex: 'male',
-    owner_cccd: '001085012345',
-    owner_phone: PHONE,
-    owner_nationality: 'Việt Nam',
-    business_name: 'Hộ kinh doanh An Phát',
-    head_office_address: { province: 1, ward: 4, street: 'Số 3 phố Kim Mã' },
-    business_phone: PHONE,
-    business_lines: [{ code: '5610', name: 'Nhà hàng và các dịch vụ ăn uống phục vụ lưu động', is_main: true }],
-    capital: '150000000',
-    employees: '3',
-    vat_method: 'khoan',
-    founder_type: 'individual',
-    submitted_by: 'owner',
-    commit_data_sharing: true,
-    commit_eligibility: true,
-    commit_premises: true,
-    declaration: true,
-  };
-}
 
 /** Files a 1.001612 dossier through the API; returns its receipt. */
 async function fileHkd(request) {
-  const form = await request.get(`/api/v1/forms/${HKD}`);
-  expect(form.ok()).toBeTruthy();
-  const version = (await form.json()).schema.version;
-  const body = JSON.stringify({ procedure_code: HKD, schema_version: version, answers: hkdAnswers() });
-  const res = await request.post('/api/v1/dossiers', {
-    headers: { 'Idempotency-Key': randomUUID() },
-    multipart: { dossier: { name: 'dossier.json', mimeType: 'application/json', buffer: Buffer.from(body) } },
-  });
+  const res = await postHkd(request);
   expect(res.status(), await res.text()).toBe(201);
   const receipt = await res.json();
   expect(receipt.fee_total_vnd).toBe(150000);

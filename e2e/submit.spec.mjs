@@ -2,15 +2,13 @@
 // filled with the registry prefill → "Nộp hồ sơ" → receipt (code, appointment) that
 // survives a reload; the same offline → "Đang chờ gửi" → back online → exactly one
 // dossier; "Hồ sơ của tôi" readable offline; a supplement request answered from the app.
-import { randomUUID } from 'node:crypto';
 import { test, expect, expectNoAxeViolations } from './support/fixtures.mjs';
+import { HKD, PHONE, postHkd } from './support/dossiers.mjs';
 
 // Offline is emulated with context.setOffline; the service worker would answer page loads
 // from its cache, and nothing here needs it (the outbox works without it).
 test.use({ serviceWorkers: 'block' });
 
-const HKD = '1.001612'; // hộ kinh doanh, data/forms/1.001612.json
-const PHONE = '0912345678';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const stepUrl = (step) => new RegExp(`/thu-tuc/${esc(HKD)}/nop-ho-so/${UUID}/${esc(step)}(\\?.*)?$`);
@@ -198,40 +196,10 @@ test('offline submit waits in the outbox as "Đang chờ gửi", and is filed ex
   expect((await officerList(request)).length).toBe(before + 1);
 });
 
-/** Valid answers of the household-business form for filing through the API. */
-function hkdAnswers() {
-  return {
-    owner_full_name: 'Nguyễn Văn An',
-    owner_date_of_birth: '1985-03-12',
-    owner_sex: 'male',
-    owner_cccd: '001085012345',
-    owner_phone: PHONE,
-    owner_nationality: 'Việt Nam',
-    business_name: 'Hộ kinh doanh An Phát',
-    head_office_address: { province: 1, ward: 4, street: 'Số 3 phố Kim Mã' },
-    business_phone: PHONE,
-    business_lines: [{ code: '5610', name: 'Nhà hàng và các dịch vụ ăn uống phục vụ lưu động', is_main: true }],
-    capital: '150000000',
-    employees: '3',
-    vat_method: 'khoan',
-    founder_type: 'individual',
-    submitted_by: 'owner',
-    commit_data_sharing: true,
-    commit_eligibility: true,
-    commit_premises: true,
-    declaration: true,
-  };
-}
-
 test('a supplement request is answered from the app and the dossier goes back to processing', async ({ page, request }) => {
   test.setTimeout(120_000);
   // Filed through the API, brought onto this device with the look-up (code + phone).
-  const form = await (await request.get(`/api/v1/forms/${HKD}`)).json();
-  const body = JSON.stringify({ procedure_code: HKD, schema_version: form.schema.version, answers: hkdAnswers() });
-  const filed = await request.post('/api/v1/dossiers', {
-    headers: { 'Idempotency-Key': randomUUID() },
-    multipart: { dossier: { name: 'dossier.json', mimeType: 'application/json', buffer: Buffer.from(body) } },
-  });
+  const filed = await postHkd(request);
   expect(filed.status(), await filed.text()).toBe(201);
   const { code } = await filed.json();
   await officerAction(request, code, { action: 'start_processing' });

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::filings::{household_answers, PDF};
 use common::{fresh_dir, get, make_dist, raw, start_with, try_raw, Response, Server};
 use domain::payment::{parse_query, sign, verify_query, HashSecret, Params};
 use portal_server::config::Secret;
@@ -88,33 +89,7 @@ fn insert_dossier(fee: i64) -> (String, String) {
     (code, key)
 }
 
-/// 1.001612 Đăng ký thành lập hộ kinh doanh (150.000 đ lệ phí online), filled as the
-/// app sends it, with one attachment `f1`.
-fn household_answers() -> Value {
-    json!({
-      "owner_full_name": "Nguyễn Thị Hương", "owner_date_of_birth": "12/03/1985", "owner_sex": "female",
-      "owner_cccd": "001185012345", "owner_phone": "0912 345 678",
-      "owner_current_address": {"province": 1, "ward": 4, "street": "24 Lê Văn Hưu"},
-      "business_name": "HỘ KINH DOANH BÚN CHẢ HƯƠNG LIÊN",
-      "head_office_address": {"province": 1, "ward": 4, "street": "24 Lê Văn Hưu"},
-      "no_fixed_premises": false, "business_phone": "0987654321",
-      "business_lines": [
-        {"code": "5610", "name": "Nhà hàng và các dịch vụ ăn uống phục vụ lưu động", "is_main": true}
-      ],
-      "capital": "50.000.000", "tax_notice_elsewhere": false, "employees": "3", "vat_method": "khoan",
-      "founder_type": "household",
-      "household_members": [
-        {"full_name": "Lê Văn Liên", "date_of_birth": "20/07/1983", "sex": "male", "cccd": "001083067890",
-         "nationality": "Việt Nam", "ethnicity": "01"}
-      ],
-      "members_authorisation": [{"id": "f1", "name": "uy-quyen.pdf", "mime": "application/pdf", "size": PDF.len()}],
-      "submitted_by": "owner",
-      "commit_data_sharing": true, "commit_eligibility": true, "commit_premises": true, "declaration": true
-    })
-}
 
-const PDF: &[u8] =
-    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /// Files a 1.001612 dossier through `POST /api/v1/dossiers`, as the app does, and
 /// returns its code and access key.
@@ -126,7 +101,7 @@ fn file_dossier() -> (String, String) {
     let dossier = json!({"procedure_code": "1.001612", "schema_version": version, "answers": household_answers()});
     let (content_type, body) = common::Multipart::new()
         .json("dossier", &dossier)
-        .file("file:f1", "uy-quyen.pdf", "application/pdf", PDF)
+        .file("file:f1", "uy-quyen-chu-ho.pdf", "application/pdf", PDF)
         .finish();
     let idempotency_key = format!("payments-test-{:06}", N.fetch_add(1, Ordering::SeqCst));
     let r = common::post(

@@ -3,6 +3,8 @@
 //! send what a well-behaved client library would refuse to (bad escapes, `..`).
 #![allow(dead_code)]
 
+pub mod filings;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
