@@ -274,3 +274,44 @@ test('a refusal (422 with fields) goes back to the draft: messages on the fields
     'Tên hộ kinh doanh đã được đăng ký trên địa bàn.',
   );
 });
+
+test('the whole journey: filed from the wizard, paid, processed by the officer, result downloaded', async ({ page, request }) => {
+  test.setTimeout(150_000);
+  await fillHkdToReview(page);
+  await page.locator('#submit').click();
+  await expect(page).toHaveURL(DOSSIER_URL);
+  const code = decodeURIComponent(page.url().match(DOSSIER_URL)[1]);
+  await expect(page.locator('#payment-state')).toHaveAttribute('data-state', 'unpaid');
+
+  // Pay by domestic card on the sandbox gateway; the return page shows the verified result.
+  await page.locator('#pay-button').click();
+  await expect(page).toHaveURL(/\/sandbox\/gateway\/pay\?/);
+  await page.locator('#method-ATM').check();
+  await page.locator('#outcome-success').click();
+  await expect(page).toHaveURL(/\/thanh-toan\/ket-qua\?/);
+  await expect(page.locator('#payment-result')).toHaveAttribute('data-state', 'paid');
+
+  // The agency takes it up and decides; the citizen's status page follows.
+  await officerAction(request, code, { action: 'start_processing' });
+  await officerAction(request, code, { action: 'attach_result' });
+  await page.goto(`/ho-so/${code}`);
+  await expect(page.locator('#dossier-state')).toHaveText('Đã có kết quả');
+  await expect(page.locator('#payment-state')).toHaveAttribute('data-state', 'paid');
+  const steps = page.locator('#timeline li');
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(0)).toContainText('Đã tiếp nhận');
+  await expect(steps.nth(1)).toContainText('Đang xử lý');
+  await expect(steps.nth(2)).toContainText('Đã có kết quả');
+  await expectNoAxeViolations(page);
+
+  const href = await page.locator('#result-link').getAttribute('href');
+  const result = await request.get(href);
+  expect(result.status()).toBe(200);
+  expect(await result.text()).toContain(code);
+
+  // Returned: the last state, reached in the app after a refresh.
+  await officerAction(request, code, { action: 'return_result' });
+  await page.reload();
+  await expect(page.locator('#dossier-state')).toHaveText('Đã trả kết quả');
+  await expect(steps).toHaveCount(4);
+});
