@@ -13,6 +13,10 @@ use std::time::Duration;
 
 /// Short enough that a tab killed one second after the last keystroke has saved it.
 const DEBOUNCE: Duration = Duration::from_millis(300);
+/// Longest a change may wait while changes keep coming: a debounce alone is starved by
+/// someone who never pauses for 300 ms (a fast typist, a helper filling in for a citizen,
+/// a test driver), and a phone that kills the tab without `pagehide` would lose it all.
+const MAX_WAIT_MS: f64 = 1000.0;
 
 #[derive(Default)]
 struct State {
@@ -23,6 +27,8 @@ struct State {
     saved_step: String,
     in_flight: bool,
     timer: Option<TimeoutHandle>,
+    /// When the oldest change not yet written was made (`Date.now()` ms).
+    pending_since: Option<f64>,
 }
 
 #[derive(Clone, Copy)]
@@ -74,6 +80,15 @@ impl Autosave {
 
     fn schedule(self) {
         let _ = self.session.save.try_set(SaveState::Pending);
+        let now = js_sys::Date::now();
+        let since = self.state.try_update_value(|s| *s.pending_since.get_or_insert(now)).unwrap_or(now);
+        if now - since >= MAX_WAIT_MS {
+            self.flush();
+            // A write already running picks this change up when it is done.
+            if self.state.try_with_value(|s| s.in_flight).unwrap_or(false) {
+                return;
+            }
+        }
         self.state.update_value(|s| {
             if let Some(t) = s.timer.take() {
                 t.clear();
@@ -94,6 +109,7 @@ impl Autosave {
         let revision = self.session.revision.try_get_untracked().unwrap_or_default();
         self.state.update_value(|s| {
             s.in_flight = true;
+            s.pending_since = None;
             if let Some(t) = s.timer.take() {
                 t.clear();
             }
