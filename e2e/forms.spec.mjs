@@ -1,6 +1,7 @@
 // The application-form wizard (the forms module) against the real server: registry
 // prefill, validation, autosave to IndexedDB, review, drafts, two tabs, migration.
 import { test, expect, expectNoAxeViolations } from './support/fixtures.mjs';
+import { fillAddress } from './support/form.mjs';
 
 // The service worker precaches the app shell only; nothing here needs it, and without it
 // request interception (the registry going offline) sees every request the page makes.
@@ -41,18 +42,6 @@ async function continueTo(page, code, step, opts) {
   await expect(page).toHaveURL(stepUrl(code, step, opts));
   // The new step is rendered (its heading, or the review's).
   await expect(page.locator('#forms-root h1')).toBeVisible();
-}
-
-/** Province, then ward (once that province's wards have loaded), then street. */
-async function fillAddress(page, id, { province, ward, street }) {
-  const p = page.locator(`#f-${id}`);
-  await expect(p.locator(`option[value="${province}"]`)).toBeAttached();
-  await p.selectOption(String(province));
-  const w = page.locator(`#f-${id}-ward`);
-  await expect(w).toBeEnabled();
-  await expect(w.locator(`option[value="${ward}"]`)).toBeAttached();
-  await w.selectOption(String(ward));
-  if (street) await page.locator(`#f-${id}-street`).fill(street);
 }
 
 /** The `.form-group` holding the control `#id`. */

@@ -3,6 +3,7 @@
 // survives a reload; the same offline → "Đang chờ gửi" → back online → exactly one
 // dossier; "Hồ sơ của tôi" readable offline; a supplement request answered from the app.
 import { test, expect, expectNoAxeViolations } from './support/fixtures.mjs';
+import { fillAddress } from './support/form.mjs';
 import { HKD, PHONE, postHkd } from './support/dossiers.mjs';
 
 // Offline is emulated with context.setOffline; the service worker would answer page loads
@@ -19,17 +20,6 @@ async function continueTo(page, step) {
   await expect(page.locator('#error-summary')).toHaveCount(0);
   await expect(page).toHaveURL(stepUrl(step));
   await expect(page.locator('#forms-root h1')).toBeVisible();
-}
-
-async function fillAddress(page, id, { province, ward, street }) {
-  const p = page.locator(`#f-${id}`);
-  await expect(p.locator(`option[value="${province}"]`)).toBeAttached();
-  await p.selectOption(String(province));
-  const w = page.locator(`#f-${id}-ward`);
-  await expect(w).toBeEnabled();
-  await expect(w.locator(`option[value="${ward}"]`)).toBeAttached();
-  await w.selectOption(String(ward));
-  if (street) await page.locator(`#f-${id}-street`).fill(street);
 }
 
 /** The household-business form, owner from the sandbox registry (as in forms.spec.mjs), to the review. */
