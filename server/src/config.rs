@@ -32,6 +32,12 @@ pub struct Config {
     #[arg(long, env = "PORTAL_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// Where compressed bodies are kept across restarts (default `<data-dir>/cache`).
+    /// Entries are named by content hash and settings, so servers with different data
+    /// dirs can share one (the e2e suite does, to compress the offline bundle once).
+    #[arg(long, env = "PORTAL_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+
     /// Brotli quality (0–11) for what is compressed once at startup: the catalogue
     /// index and the app's files. 11 gives the smallest downloads; lower starts faster.
     #[arg(long, env = "PORTAL_BROTLI_QUALITY", default_value_t = 11,
@@ -100,11 +106,16 @@ impl Config {
             port: 0,
             data_dir: data_dir.into(),
             dist: dist.into(),
+            cache_dir: None,
             brotli_quality: 11,
             registry_rate_per_minute: DEFAULT_REGISTRY_RATE,
             lookup_rate_per_minute: DEFAULT_LOOKUP_RATE,
             payment_secret: None,
         }
+    }
+
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache_dir.clone().unwrap_or_else(|| self.data_dir.join("cache"))
     }
 
     pub fn database_path(&self) -> PathBuf {

@@ -67,6 +67,10 @@ pub enum AppError {
     ProvinceNotFound(u32),
     #[error("malformed path parameter: {0}")]
     BadPathParameter(String),
+    #[error("invalid offline bundle page {0:?}")]
+    InvalidPage(String),
+    #[error("no offline bundle page {page} (there are {pages})")]
+    PageNotFound { page: String, pages: usize },
     #[error("invalid tax code: {0}")]
     InvalidMst(domain::ids::MstError),
     #[error("no registry entry with tax code {0}")]
@@ -202,6 +206,22 @@ impl AppError {
                     ErrorCode::InvalidParameter,
                     "Tham số trong đường dẫn không hợp lệ (có thể chứa ký tự không phải UTF-8).",
                     format!("Malformed path parameter: {}", clip(detail)),
+                ),
+            ),
+            InvalidPage(page) => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(
+                    ErrorCode::InvalidParameter,
+                    format!("Số trang “{}” không hợp lệ: số trang là một số nguyên dương, ví dụ 1.", clip(page)),
+                    format!("“{}” is not a valid page number: expected a positive whole number, e.g. 1.", clip(page)),
+                ),
+            ),
+            PageNotFound { page, pages } => (
+                StatusCode::NOT_FOUND,
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("Không có trang {} trong gói dữ liệu ngoại tuyến: các trang được đánh số từ 1 đến {pages}.", clip(page)),
+                    format!("The offline bundle has no page {}: pages are numbered 1 to {pages}.", clip(page)),
                 ),
             ),
             InvalidMst(e) => (

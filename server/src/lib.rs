@@ -13,6 +13,7 @@ mod error;
 pub mod forms;
 mod headers;
 mod migrations;
+mod offline_bundle;
 mod openapi;
 mod payments;
 mod rate_limit;
@@ -83,7 +84,7 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
     })?;
     let effort = Effort::startup(config.brotli_quality);
     let cache = Arc::new(CompressCache::open(
-        config.data_dir.join("cache").join("compressed"),
+        config.cache_dir().join("compressed"),
     ));
     let db_setup = {
         let (data_dir, cache) = (config.data_dir.clone(), cache.clone());
@@ -113,6 +114,7 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
         procedures,
         catalogue,
         official_forms,
+        offline_sources,
     } = db_setup.await??;
     let dist = Arc::new(dist_load.await??);
     cache.prune();
@@ -125,12 +127,27 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
         dist: dist.status(),
     };
 
+    // Compressing ≈17 MB of detail takes a while at brotli 11: do it in the background
+    // (requests for the bundle wait for it), with a cache of its own (see the module).
+    let offline = Arc::new(offline_bundle::OfflineBundle::new(
+        offline_sources,
+        effort,
+        Some(config.cache_dir().join("offline")),
+    ));
+    {
+        let offline = offline.clone();
+        tokio::task::spawn_blocking(move || {
+            offline.build();
+        });
+    }
+
     let db = db::Db::new(config.database_path());
     // After migration (the secret may live in `meta`), before serving any request.
     let payments = payments::setup(&db, config.payment_secret.as_ref()).await?;
     let state = AppState {
         db,
         catalogue: Arc::new(catalogue),
+        offline,
         openapi: Arc::new(openapi),
         dist,
         official_forms: Arc::new(official_forms),
@@ -167,6 +184,7 @@ struct Database {
     procedures: usize,
     catalogue: Representation,
     official_forms: HashMap<String, Representation>,
+    offline_sources: offline_bundle::Sources,
 }
 
 /// Migrates and seeds the database as needed, then builds the catalogue index
@@ -208,6 +226,7 @@ fn prepare_database(
 
     let codes: HashSet<String> = index.items.iter().map(|i| i.code.clone()).collect();
     let official_forms = official_forms(&codes, effort, cache)?;
+    let offline_sources = offline_bundle::load(&conn).map_err(db::DbError::from)?;
     Ok(Database {
         schema_version,
         seed,
@@ -215,6 +234,7 @@ fn prepare_database(
         procedures,
         catalogue,
         official_forms,
+        offline_sources,
     })
 }
 

@@ -10,7 +10,7 @@ use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr, ResponseB
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    admin_units, catalogue, dossiers, facets, forms, health, officer, payments, registry,
+    admin_units, catalogue, dossiers, facets, forms, health, officer, offline, payments, registry,
 };
 use crate::state::AppState;
 
@@ -28,6 +28,8 @@ of the national business registry. Every error answer has the shape \
         health::health,
         catalogue::catalogue,
         catalogue::procedure,
+        offline::manifest,
+        offline::page,
         facets::fields,
         facets::agencies,
         admin_units::provinces,
@@ -50,6 +52,7 @@ of the national business registry. Every error answer has the shape \
     modifiers(&CommonErrors),
     tags(
         (name = "catalogue", description = "Administrative procedures (thủ tục hành chính)"),
+        (name = "offline", description = "Every procedure's detail in pages, to keep on a phone for use offline"),
         (name = "admin-units", description = "Provinces and wards (đơn vị hành chính)"),
         (name = "forms", description = "Application form schemas (biểu mẫu điện tử)"),
         (name = "registry", description = "Sandbox of the national business registry (CSDL quốc gia về đăng ký doanh nghiệp), for prefilling forms"),

@@ -277,6 +277,11 @@ impl Representation {
         &self.identity
     }
 
+    /// The brotli form, when it is smaller than the identity body.
+    pub fn brotli(&self) -> Option<&Bytes> {
+        self.br.as_ref()
+    }
+
     fn varies(&self) -> bool {
         self.gzip.is_some() || self.br.is_some()
     }

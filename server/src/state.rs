@@ -15,6 +15,8 @@ pub struct AppState {
     /// The catalogue index, serialised and compressed once: it is the app's biggest
     /// download and identical for every client until the next deploy.
     pub catalogue: Arc<Representation>,
+    /// Every procedure's detail in pages, compressed in the background after startup.
+    pub offline: Arc<crate::offline_bundle::OfflineBundle>,
     pub openapi: Arc<Representation>,
     pub dist: Arc<Dist>,
     /// Official form schemas by procedure code, wrapped and compressed at startup.

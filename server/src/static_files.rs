@@ -6,7 +6,7 @@
 //! outside `dist/`.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -265,6 +265,10 @@ fn not_built() -> Response {
     response
 }
 
+/// The service worker's file: `no-cache` like every unhashed name (a stale worker would
+/// pin a stale app), and allowed to control all of `/`.
+const SERVICE_WORKER: &str = "sw.js";
+
 /// Every path outside `/api`: a file from `dist/`, else `index.html` so the SPA's
 /// router can handle deep links such as `/thu-tuc/1.001612`.
 pub async fn serve(
@@ -284,7 +288,15 @@ pub async fn serve(
         return plain(StatusCode::NOT_FOUND, "404 — không tìm thấy / not found\n");
     };
     if let Some(file) = dist.files.get(&key) {
-        return file.respond(&headers);
+        let mut response = file.respond(&headers);
+        if key == SERVICE_WORKER {
+            // The worker may control the whole origin, wherever a later build puts it.
+            response.headers_mut().insert(
+                HeaderName::from_static("service-worker-allowed"),
+                HeaderValue::from_static("/"),
+            );
+        }
+        return response;
     }
     if key != "index.html" && extension(&key).is_some() {
         // A missing script or image must fail loudly, not arrive as HTML the browser
@@ -321,6 +333,68 @@ mod tests {
         assert_eq!(extension("missing.js"), Some("js"));
         assert_eq!(extension("a/b.webmanifest"), Some("webmanifest"));
         assert_eq!(extension("thu-tuc"), None);
+    }
+
+    fn serve_now(dist: &Arc<Dist>, path: &str, headers: HeaderMap) -> Response {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime")
+            .block_on(serve(
+                State(dist.clone()),
+                Method::GET,
+                path.parse().expect("uri"),
+                headers,
+            ))
+    }
+
+    #[test]
+    fn worker_and_manifest_headers() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("index.html"), "<!doctype html>").unwrap();
+        std::fs::write(
+            dir.path().join("sw.js"),
+            "self.addEventListener('fetch', () => {});",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("manifest.webmanifest"),
+            r#"{"name":"Cổng"}"#,
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("app-0123456789abcdef.js"), "export {};").unwrap();
+        let dist = Arc::new(
+            Dist::load(dir.path(), Effort::startup(4), &CompressCache::disabled()).unwrap(),
+        );
+
+        let sw = serve_now(&dist, "/sw.js", HeaderMap::new());
+        assert_eq!(sw.status(), StatusCode::OK);
+        let h = sw.headers();
+        assert_eq!(h["cache-control"], "no-cache");
+        assert_eq!(h["service-worker-allowed"], "/");
+        assert_eq!(h["content-type"], "text/javascript; charset=utf-8");
+        // A revalidated worker keeps its scope permission.
+        let mut again = HeaderMap::new();
+        again.insert(header::IF_NONE_MATCH, h["etag"].clone());
+        let not_modified = serve_now(&dist, "/sw.js", again);
+        assert_eq!(not_modified.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(not_modified.headers()["service-worker-allowed"], "/");
+        assert_eq!(not_modified.headers()["cache-control"], "no-cache");
+
+        let manifest = serve_now(&dist, "/manifest.webmanifest", HeaderMap::new());
+        assert_eq!(manifest.status(), StatusCode::OK);
+        assert_eq!(
+            manifest.headers()["content-type"],
+            "application/manifest+json"
+        );
+        assert_eq!(manifest.headers()["cache-control"], "no-cache");
+        assert!(manifest.headers().get("service-worker-allowed").is_none());
+
+        let hashed = serve_now(&dist, "/app-0123456789abcdef.js", HeaderMap::new());
+        assert_eq!(
+            hashed.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert!(hashed.headers().get("service-worker-allowed").is_none());
     }
 
     #[test]

@@ -352,6 +352,8 @@ fn openapi_document_lists_every_route_and_its_errors() {
         "/api/v1/payments/{txn_ref}",
         "/api/v1/sandbox/officer/dossiers",
         "/api/v1/sandbox/officer/dossiers/{code}/actions",
+        "/api/v1/offline/procedures",
+        "/api/v1/offline/procedures/{page}",
     ];
     for path in elsewhere {
         assert!(paths.contains_key(path), "{path} missing");

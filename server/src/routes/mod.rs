@@ -7,6 +7,7 @@ pub mod facets;
 pub mod forms;
 pub mod health;
 pub mod officer;
+pub mod offline;
 pub mod payments;
 pub mod registry;
 
@@ -26,6 +27,8 @@ pub fn api_router() -> Router<AppState> {
         .route("/v1/health", get(health::health))
         .route("/v1/catalogue", get(catalogue::catalogue))
         .route("/v1/procedures/{code}", get(catalogue::procedure))
+        .route("/v1/offline/procedures", get(offline::manifest))
+        .route("/v1/offline/procedures/{page}", get(offline::page))
         .route("/v1/fields", get(facets::fields))
         .route("/v1/agencies", get(facets::agencies))
         .route("/v1/admin-units/provinces", get(admin_units::provinces))
