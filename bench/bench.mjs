@@ -8,6 +8,7 @@ import { chromium } from '@playwright/test';
 import { startServer } from '../e2e/support/server.mjs';
 import { brotliSize as br, firstLoadSizes, formsModuleSizes } from './sizes.mjs';
 import { dossierFigures } from './dossiers.mjs';
+import { lighthouseFigures, offlineBundleFigures, serviceWorkerFigures } from './pwa.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const DIST = join(ROOT, 'dist');
@@ -131,6 +132,31 @@ try {
   }
 }
 
+// 4c. Offline first: warm repeat visit and offline cold start (own server: it is stopped),
+// the offline download's size, and Lighthouse mobile. LH_RUNS=1 for a quick look.
+{
+  const runs = Number(process.env.LH_RUNS || 5);
+  try {
+    report.service_worker = await serviceWorkerFigures(startServer, runs);
+  } catch (e) {
+    report.service_worker = { error: String(e.message || e) };
+  }
+  const lhServer = await startServer();
+  try {
+    report.offline_bundle = await offlineBundleFigures(lhServer.url);
+    report.lighthouse = await lighthouseFigures(
+      lhServer.url,
+      [['home', '/'], ['catalogue', '/thu-tuc'], ['procedure', '/thu-tuc/1.001612'], ['form step', '/thu-tuc/1.001612/nop-ho-so']],
+      runs,
+    );
+  } catch (e) {
+    report.lighthouse ??= { error: String(e.message || e) };
+  } finally {
+    await lhServer.stop();
+    lhServer.cleanup();
+  }
+}
+
 // 5. Native search latency, from the criterion bench run by scripts/bench.sh.
 try {
   report.search_native = JSON.parse(readFileSync(join(ROOT, 'target/bench-search-native.json'), 'utf8'));
@@ -168,6 +194,27 @@ if (d.error) {
   lines.push(`- filing with a 1 MB PDF (${sub.concurrency} clients back to back, ${sub.seconds.toFixed(1)} s): ${sub.per_second.toFixed(1)} dossiers/s, p50 ${sub.latency_ms.p50.toFixed(1)} ms, p99 ${sub.latency_ms.p99.toFixed(1)} ms, errors ${sub.errors}`);
   const lk = d.lookup_500rps;
   lines.push(`- status look-up at a fixed ${lk.target_rps} requests/s (achieved ${lk.achieved_rps.toFixed(0)}; latency counted from each request's due time): p50 ${lk.latency_ms.p50.toFixed(2)} ms, p99 ${lk.latency_ms.p99.toFixed(2)} ms, max ${lk.latency_ms.max.toFixed(1)} ms, errors ${lk.errors} (goal: no errors, p99 ≤ 50 ms)`);
+}
+const sw = report.service_worker;
+lines.push('', '## Offline first (Chromium, 4× CPU throttling)', '');
+if (sw.error) lines.push(`not measured: ${sw.error}`);
+else {
+  lines.push(`- repeat visit with a warm service worker, navigation to a searchable catalogue: median ${sw.warm_repeat_visit_ms.median.toFixed(0)} ms of ${sw.warm_repeat_visit_ms.runs} (goal ≤ 1,000 ms)`);
+  lines.push(`- offline cold start (server stopped, browser offline), same measure: median ${sw.offline_cold_start_ms.median.toFixed(0)} ms of ${sw.offline_cold_start_ms.runs}`);
+}
+const ob = report.offline_bundle;
+if (ob) {
+  lines.push(`- "Tải danh mục để dùng ngoại tuyến": ${ob.procedures} procedures in ${ob.pages} pages, ${kb(ob.pages_brotli_bytes)} KB downloaded (brotli) for ${kb(ob.pages_raw_bytes)} KB of JSON; plus ${ob.resources} address lists and official forms, ${kb(ob.resources_brotli_bytes)} KB downloaded for ${kb(ob.resources_raw_bytes)} KB`);
+}
+const lh = report.lighthouse;
+lines.push('', '## Lighthouse mobile (lighthouse 12, default mobile throttling, median)', '');
+if (!lh || lh.error) lines.push(`not measured: ${lh?.error}`);
+else {
+  lines.push('| page | cold score | cold LCP ms | cold TTI ms | warm score | warm LCP ms | warm TTI ms |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const [name, v] of Object.entries(lh)) {
+    lines.push(`| ${name} | ${v.cold.score} | ${v.cold.lcp_ms} | ${v.cold.tti_ms} | ${v.warm.score} | ${v.warm.lcp_ms} | ${v.warm.tti_ms} |`);
+  }
+  lines.push('', `Warm runs keep storage (\`disableStorageReset\`) after one visit that installed the service worker; ${Object.values(lh)[0].cold.runs} runs each.`);
 }
 lines.push('');
 writeFileSync(join(ROOT, 'docs/performance.md'), lines.join('\n'));
