@@ -119,8 +119,44 @@ for (const name of readdirSync(dir).filter((f) => /^portal-app-[0-9a-f]+\.js$/.t
 }
 
 // Registering here keeps the service worker out of the WASM and starts it as early as possible.
-const REGISTER_SW = `if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js').catch((e) => console.warn('service worker not registered', e));
+// Updates: a new worker installs (precaching the whole new build) and then waits. The shell
+// shows "Có phiên bản mới — Tải lại" (app/src/components/status_bar.rs) when this sets
+// `__portalUpdateReady` and fires `portal:update`; its button calls `__portalApplyUpdate`,
+// which lets the waiting worker take over and reloads once it has. Only the tab that asked
+// reloads: another open tab keeps its page and shows the prompt.
+// The browser looks for a new sw.js on page loads only; a single-page app may stay open for
+// hours, so it also looks when the page comes back to the foreground or back online.
+// \`beforeinstallprompt\` fires once, early, before the forms module (the storage page's
+// install button) exists: keep it for later.
+const REGISTER_SW = `addEventListener('beforeinstallprompt', (e) => {
+  e.preventDefault();
+  window.__portalInstall = e;
+});
+if ('serviceWorker' in navigator) {
+  const sw = navigator.serviceWorker;
+  const ready = () => {
+    window.__portalUpdateReady = true;
+    dispatchEvent(new Event('portal:update'));
+  };
+  sw.register('/sw.js')
+    .then((reg) => {
+      const watch = (w) =>
+        w && w.addEventListener('statechange', () => w.state === 'installed' && sw.controller && ready());
+      if (reg.waiting && sw.controller) ready();
+      watch(reg.installing);
+      reg.addEventListener('updatefound', () => watch(reg.installing));
+      const check = () => reg.update().catch(() => undefined);
+      addEventListener('online', check);
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && check());
+      window.__portalApplyUpdate = () => {
+        if (!reg.waiting) return location.reload();
+        window.__portalUpdating = true;
+        reg.waiting.postMessage({ type: 'SKIP_WAITING' });
+      };
+    })
+    .catch((e) => console.warn('service worker not registered', e));
+  // The first install also changes the controller (clients.claim): no reload for that.
+  sw.addEventListener('controllerchange', () => window.__portalUpdating && location.reload());
 }
 `;
 

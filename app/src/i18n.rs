@@ -99,6 +99,9 @@ pub struct Strings {
     pub nav_drafts: &'static str,
     pub nav_my_dossiers: &'static str,
     pub nav_lookup: &'static str,
+    pub offline_banner: &'static str,
+    pub update_ready: &'static str,
+    pub update_reload: &'static str,
     /// Name of the *other* language, in that language, for the toggle button.
     pub other_language: &'static str,
     pub switch_language_hint: &'static str,
@@ -178,12 +181,16 @@ pub struct Strings {
     pub go_home: &'static str,
 
     pub footer_note: &'static str,
+    pub footer_storage: &'static str,
 }
 
 pub const VI: Strings = Strings {
     lang: "vi",
     portal_name: "Cổng dịch vụ công",
     skip_link: "Bỏ qua đến nội dung chính",
+    offline_banner: "Bạn đang ngoại tuyến. Vẫn tra cứu được thủ tục đã tải và điền hồ sơ; hồ sơ sẽ được gửi khi có mạng.",
+    update_ready: "Có phiên bản mới.",
+    update_reload: "Tải lại",
     nav_label: "Điều hướng chính",
     nav_home: "Trang chủ",
     nav_catalogue: "Thủ tục hành chính",
@@ -270,12 +277,16 @@ pub const VI: Strings = Strings {
     go_home: "Về trang chủ",
 
     footer_note: "Dữ liệu minh hoạ, không thay thế văn bản pháp lý chính thức.",
+    footer_storage: "Dữ liệu trên thiết bị",
 };
 
 pub const EN: Strings = Strings {
     lang: "en",
     portal_name: "Public Service Portal",
     skip_link: "Skip to main content",
+    offline_banner: "You are offline. Procedures already downloaded still open and forms can be filled in; applications will be sent when you are back online.",
+    update_ready: "A new version is available.",
+    update_reload: "Reload",
     nav_label: "Main navigation",
     nav_home: "Home",
     nav_catalogue: "Procedures",
@@ -365,4 +376,5 @@ pub const EN: Strings = Strings {
     go_home: "Go to the home page",
 
     footer_note: "Demonstration data; not a substitute for the official legal texts.",
+    footer_storage: "Data on this device",
 };

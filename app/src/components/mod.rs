@@ -5,3 +5,4 @@ pub mod header;
 pub mod lang_toggle;
 pub mod procedure_not_found;
 pub mod result_item;
+pub mod status_bar;
