@@ -8,6 +8,7 @@ pub mod admin_unit;
 pub mod api_error;
 pub mod catalogue;
 pub mod date;
+pub mod device_export;
 pub mod dossier;
 pub mod fee;
 pub mod fold;

@@ -277,9 +277,13 @@ fn accepted_labels(accept: &[String], or: &str) -> String {
     }
 }
 
-/// A size in MB (or KB, or bytes) with at most one decimal; `sep` is the decimal mark.
+/// A size in GB, MB, KB or bytes with at most one decimal; `sep` is the decimal mark.
 fn size_with(bytes: u64, sep: char, byte_word: &str) -> String {
-    let (unit, name) = if bytes >= MB {
+    // Storage quotas (the device page) run to gigabytes; uploads never do.
+    const GB: u64 = 1024 * MB;
+    let (unit, name) = if bytes >= GB {
+        (GB, "GB")
+    } else if bytes >= MB {
         (MB, "MB")
     } else if bytes >= 1024 {
         (1024, "KB")
@@ -287,7 +291,7 @@ fn size_with(bytes: u64, sep: char, byte_word: &str) -> String {
         return format!("{bytes} {byte_word}");
     };
     // Tenths, rounded up so that "over the limit" never shows the limit itself.
-    let tenths = (bytes * 10).div_ceil(unit);
+    let tenths = bytes.saturating_mul(10).div_ceil(unit);
     if tenths % 10 == 0 {
         format!("{} {name}", tenths / 10)
     } else {
@@ -295,11 +299,13 @@ fn size_with(bytes: u64, sep: char, byte_word: &str) -> String {
     }
 }
 
-fn size_vi(bytes: u64) -> String {
+/// `1,5 MB`: a size as Vietnamese messages show it (rounded up to a tenth).
+pub fn size_vi(bytes: u64) -> String {
     size_with(bytes, ',', "byte")
 }
 
-fn size_en(bytes: u64) -> String {
+/// `1.5 MB`, for the English messages.
+pub fn size_en(bytes: u64) -> String {
     size_with(bytes, '.', "bytes")
 }
 
@@ -531,6 +537,8 @@ mod tests {
     fn sizes_read_naturally() {
         assert_eq!(size_en(10 * MB), "10 MB");
         assert_eq!(size_vi(MB + MB / 2), "1,5 MB");
+        assert_eq!(size_vi(3 * 1024 * MB), "3 GB");
+        assert_eq!(size_en(59 * 1024 * MB + 700 * MB), "59.7 GB");
         assert_eq!(size_en(1536), "1.5 KB");
         assert_eq!(size_en(12), "12 bytes");
         assert_eq!(size_vi(12), "12 byte");

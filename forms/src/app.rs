@@ -2,6 +2,7 @@ use crate::i18n::Lang;
 use crate::nav::{FormRoute, Url};
 use crate::routes::{dossier::Dossier, drafts::Drafts, my_dossiers::MyDossiers, start::Start, wizard::Wizard};
 use crate::routes::{lookup::Lookup, payment_receipt::PaymentReceipt, payment_return::PaymentReturn};
+use crate::routes::storage::Storage;
 use leptos::prelude::*;
 use portal_app::i18n::Locale;
 use wasm_bindgen::JsCast;
@@ -59,6 +60,7 @@ pub fn FormsApp() -> impl IntoView {
         FormRoute::Lookup => view! { <Lookup/> }.into_any(),
         FormRoute::PaymentReturn => view! { <PaymentReturn/> }.into_any(),
         FormRoute::PaymentReceipt { code, txn_ref } => view! { <PaymentReceipt code txn_ref/> }.into_any(),
+        FormRoute::Storage => view! { <Storage/> }.into_any(),
         // The shell only mounts this module on form routes; anything else is a stale URL.
         FormRoute::NotFound => ().into_any(),
     }

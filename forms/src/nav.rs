@@ -30,6 +30,8 @@ pub enum FormRoute {
     PaymentReturn,
     /// `/ho-so/:code/bien-lai/:txn_ref`: the receipt (biên lai) of a completed payment.
     PaymentReceipt { code: String, txn_ref: String },
+    /// `/du-lieu`: what this device keeps, offline catalogue, export/import, wipe.
+    Storage,
     NotFound,
 }
 
@@ -51,6 +53,7 @@ impl FormRoute {
             ["ho-so", code, "bien-lai", txn_ref] => {
                 FormRoute::PaymentReceipt { code: (*code).to_owned(), txn_ref: (*txn_ref).to_owned() }
             }
+            ["du-lieu"] => FormRoute::Storage,
             _ => FormRoute::NotFound,
         }
     }
@@ -144,5 +147,7 @@ mod tests {
             FormRoute::PaymentReceipt { code: "000.00.31.H29-251122-0001-XY".into(), txn_ref: "HS1".into() }
         );
         assert_eq!(FormRoute::from_path("/ho-so/X/bien-lai"), FormRoute::NotFound);
+        assert_eq!(FormRoute::from_path("/du-lieu"), FormRoute::Storage);
+        assert_eq!(FormRoute::from_path("/du-lieu/x"), FormRoute::NotFound);
     }
 }

@@ -9,6 +9,7 @@ pub fn Footer() -> impl IntoView {
             <div class="container">
                 <p>{move || i18n.t().source_line}</p>
                 <p>{move || i18n.t().footer_note}</p>
+                <p><a href="/du-lieu">{move || i18n.t().footer_storage}</a></p>
             </div>
         </footer>
     }

@@ -16,8 +16,9 @@ pub enum Page {
     Procedure(String),
     /// `/thu-tuc/:code/nop-ho-so[/…]`, `/ho-so-nhap[/…]`, `/ho-so/:code` (and its payment
     /// receipts `/ho-so/:code/bien-lai/:txn_ref`), `/ho-so-cua-toi`,
-    /// `/tra-cuu` and `/thanh-toan/ket-qua`: the forms module's pages. One variant without
-    /// data, so moving between form URLs keeps the module mounted.
+    /// `/tra-cuu`, `/thanh-toan/ket-qua` and `/du-lieu` (data on this device): the forms
+    /// module's pages. One variant without data, so moving between form URLs keeps the
+    /// module mounted.
     Forms,
     NotFound,
 }
@@ -35,7 +36,8 @@ impl Page {
             | ["ho-so", _, "bien-lai", _]
             | ["ho-so-cua-toi"]
             | ["tra-cuu"]
-            | ["thanh-toan", "ket-qua"] => Page::Forms,
+            | ["thanh-toan", "ket-qua"]
+            | ["du-lieu"] => Page::Forms,
             _ => Page::NotFound,
         }
     }
@@ -95,6 +97,8 @@ mod tests {
         assert_eq!(Page::from_path("/thanh-toan"), Page::NotFound);
         assert_eq!(Page::from_path("/thanh-toan/khac"), Page::NotFound);
         assert_eq!(Page::from_path("/tra-cuu/x"), Page::NotFound);
+        assert_eq!(Page::from_path("/du-lieu"), Page::Forms);
+        assert_eq!(Page::from_path("/du-lieu/x"), Page::NotFound);
         assert_eq!(Page::from_path("/thu-tuc/1.001612/nop-ho-sox"), Page::NotFound);
         assert_eq!(Page::from_path("/thu-tuc/nop-ho-so"), Page::Procedure("nop-ho-so".into()));
         assert_eq!(Page::from_path("/khong-co"), Page::NotFound);

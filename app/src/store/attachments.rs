@@ -30,18 +30,23 @@ impl AttachmentMeta {
             size: number_field(v, "size")?,
         })
     }
+
+    /// The stored record: the metadata's fields and the Blob.
+    pub(super) fn to_js(&self, blob: &Blob) -> JsValue {
+        let o = Object::new();
+        for (name, text) in [("id", &self.id), ("draft_id", &self.draft_id), ("name", &self.name), ("mime", &self.mime)] {
+            set_field(&o, name, &JsValue::from_str(text));
+        }
+        set_field(&o, "size", &JsValue::from_f64(self.size));
+        set_field(&o, "blob", blob);
+        o.into()
+    }
 }
 
 impl Store {
     /// Saves (or replaces) a file with its metadata; returns once committed.
     pub async fn put_attachment(&self, a: &AttachmentMeta, blob: &Blob) -> Result<(), StoreError> {
-        let o = Object::new();
-        for (name, text) in [("id", &a.id), ("draft_id", &a.draft_id), ("name", &a.name), ("mime", &a.mime)] {
-            set_field(&o, name, &JsValue::from_str(text));
-        }
-        set_field(&o, "size", &JsValue::from_f64(a.size));
-        set_field(&o, "blob", blob);
-        self.put(ATTACHMENT_STORE, &a.id, &o.into()).await
+        self.put(ATTACHMENT_STORE, &a.id, &a.to_js(blob)).await
     }
 
     /// The file and its metadata; `Err(Corrupt)` when the record is unreadable (it is

@@ -51,7 +51,7 @@ pub struct QuarantinedDraft {
 }
 
 impl DraftRecord {
-    fn to_js(&self) -> JsValue {
+    pub(super) fn to_js(&self) -> JsValue {
         let o = Object::new();
         for (name, text) in [
             ("id", &self.id),

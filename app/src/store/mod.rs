@@ -24,6 +24,7 @@
 
 mod attachments;
 mod catalogue_cache;
+mod device_data;
 mod dossiers;
 mod drafts;
 mod outbox;

@@ -7,5 +7,6 @@ pub mod payment_return;
 pub mod review;
 pub mod start;
 pub mod step;
+pub mod storage;
 pub mod submit_button;
 pub mod wizard;
