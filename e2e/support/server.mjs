@@ -7,18 +7,24 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const BIN = process.env.PORTAL_SERVER_BIN || join(ROOT, 'target/server/portal-server');
 const DIST = process.env.PORTAL_DIST || join(ROOT, 'dist');
+const CACHE = process.env.PORTAL_CACHE_DIR || join(ROOT, 'target', 'e2e-compress-cache');
 
 /**
- * @param {{dataDir?: string, port?: number, env?: Record<string, string>}} opts  reuse a data dir/port to
- *   "restart" a server; `env` adds settings (e.g. `PORTAL_LOOKUP_RATE: '0'`)
+ * @param {{dataDir?: string, port?: number, dist?: string, env?: Record<string, string>}} opts  reuse a data
+ *   dir/port to "restart" a server; `dist` serves another build; `env` adds settings (e.g. `PORTAL_LOOKUP_RATE: '0'`)
  * @returns {Promise<{url: string, port: number, dataDir: string, stop: () => Promise<void>, cleanup: () => void}>}
  */
 export async function startServer(opts = {}) {
   const dataDir = opts.dataDir || mkdtempSync(join(tmpdir(), 'portal-e2e-'));
   const child = spawn(
     BIN,
-    ['--bind', '127.0.0.1', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--dist', DIST],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn', ...opts.env } },
+    ['--bind', '127.0.0.1', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--dist', opts.dist || DIST],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // One compression cache for every server of the run: the offline bundle (17 MB at
+      // brotli 11, ≈25 s of CPU) is then compressed once, not once per test server.
+      env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn', PORTAL_CACHE_DIR: CACHE, ...opts.env },
+    },
   );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

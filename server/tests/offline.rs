@@ -329,3 +329,29 @@ fn resources_are_the_address_lists_and_official_forms_and_all_answer() {
         assert_eq!(r.status, 200, "{path}: {}", r.text());
     }
 }
+
+/// The app builds a generic form offline from a downloaded detail; it must be the very
+/// form the server would have sent, or the filing would be refused as another schema.
+#[test]
+fn a_generic_form_built_from_a_downloaded_detail_is_the_served_one() {
+    let official: HashSet<String> = manifest()["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .filter_map(|r| r.as_str()?.strip_prefix("/api/v1/forms/").map(str::to_owned))
+        .collect();
+    let mut checked = 0;
+    for detail in page(1)["procedures"].as_array().expect("procedures") {
+        let code = detail["code"].as_str().expect("code");
+        if official.contains(code) {
+            continue;
+        }
+        let procedure: domain::Procedure = serde_json::from_value(detail.clone()).expect("a procedure");
+        let built = serde_json::to_value(domain::form::generic_schema(&procedure)).expect("json");
+        let served = get(addr(), &format!("/api/v1/forms/{code}")).json();
+        assert_eq!(served["source"], "generic", "{code}");
+        assert_eq!(served["schema"], built, "{code}");
+        checked += 1;
+    }
+    assert!(checked > 40, "only {checked} generic forms on page 1");
+}
