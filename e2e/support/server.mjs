@@ -47,7 +47,8 @@ export async function startServer(opts = {}) {
   const port = Number(new URL(url).port);
   const stop = () =>
     new Promise((done) => {
-      if (child.exitCode !== null) return done();
+      // Killed by a signal, a process has no exit code but a signal code.
+      if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once('exit', () => done());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5_000).unref();

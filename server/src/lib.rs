@@ -129,6 +129,9 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
 
     // Compressing ≈17 MB of detail takes a while at brotli 11: do it in the background
     // (requests for the bundle wait for it), with a cache of its own (see the module).
+    // A plain thread, not `spawn_blocking`: the runtime waits for its blocking tasks when
+    // it shuts down, and a stop must not wait half a minute for compression it can redo
+    // (cache entries are written atomically, so being cut off midway leaves none broken).
     let offline = Arc::new(offline_bundle::OfflineBundle::new(
         offline_sources,
         effort,
@@ -136,9 +139,15 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
     ));
     {
         let offline = offline.clone();
-        tokio::task::spawn_blocking(move || {
-            offline.build();
-        });
+        let spawned = std::thread::Builder::new()
+            .name("offline-bundle".into())
+            .spawn(move || {
+                offline.build();
+            });
+        if let Err(e) = spawned {
+            // Requests for the bundle then build it themselves.
+            tracing::warn!("cannot start the offline bundle thread: {e}");
+        }
     }
 
     let db = db::Db::new(config.database_path());
