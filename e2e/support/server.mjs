@@ -21,8 +21,8 @@ export async function startServer(opts = {}) {
     ['--bind', '127.0.0.1', '--port', String(opts.port ?? 0), '--data-dir', dataDir, '--dist', opts.dist || DIST],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      // One compression cache for every server of the run: the offline bundle (17 MB at
-      // brotli 11, ≈25 s of CPU) is then compressed once, not once per test server.
+      // One compression cache for every server of the run: the app's files (brotli 11) and
+      // the offline bundle (17 MB) are then compressed once, not once per test server.
       env: { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn', PORTAL_CACHE_DIR: CACHE, ...opts.env },
     },
   );
