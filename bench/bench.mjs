@@ -119,9 +119,10 @@ try {
 }
 
 // 4b. Dossier filing and look-up under load, on a server of their own with the look-up
-// rate limit off (it exists to stop probing, and would otherwise be what is measured).
+// and filing rate limits off (they exist to stop automation, and would otherwise be what
+// is measured).
 {
-  const dossierServer = await startServer({ env: { PORTAL_LOOKUP_RATE: '0' } });
+  const dossierServer = await startServer({ env: { PORTAL_LOOKUP_RATE: '0', PORTAL_FILING_RATE: '0' } });
   try {
     report.dossiers = await dossierFigures(dossierServer.url);
   } catch (e) {

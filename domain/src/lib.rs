@@ -13,12 +13,15 @@ pub mod dossier;
 pub mod fee;
 pub mod fold;
 pub mod form;
+pub mod handoff;
 pub mod ids;
 pub mod payment;
+pub mod practice;
 pub mod procedure;
 pub mod registry;
 pub mod search;
 pub mod sniff;
+pub mod stats;
 pub mod working_days;
 
 pub use admin_unit::{Province, ProvinceSummary, Ward};

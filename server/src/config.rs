@@ -56,6 +56,26 @@ pub struct Config {
     #[arg(long, env = "PORTAL_LOOKUP_RATE", default_value_t = DEFAULT_LOOKUP_RATE)]
     pub lookup_rate_per_minute: u32,
 
+    /// Dossier uploads (new filings and supplements) allowed per client IP and minute
+    /// (also the burst size); 0 turns the limit off. A retry of a filing already stored
+    /// (same `Idempotency-Key`) is not counted. Filings are personal and checked at some
+    /// cost, so a script must not be able to file in bulk; a commune office whose
+    /// citizens share one address still files one every two seconds.
+    #[arg(long, env = "PORTAL_FILING_RATE", default_value_t = DEFAULT_FILING_RATE)]
+    pub filing_rate_per_minute: u32,
+
+    /// Hand-offs stored or fetched by code, together, per client IP and minute (also the
+    /// burst size); 0 turns the limit off. Each stored one may hold 52 MiB for a day, and
+    /// a fetched code hands over a draft, so neither may be done in bulk.
+    #[arg(long, env = "PORTAL_HANDOFF_RATE", default_value_t = DEFAULT_HANDOFF_RATE)]
+    pub handoff_rate_per_minute: u32,
+
+    /// Usage events (`POST /api/v1/stats/events`) per client IP and minute (also the
+    /// burst size); 0 turns the limit off. Slows a script inflating a procedure's counts;
+    /// the app sends one per procedure page, far below this.
+    #[arg(long, env = "PORTAL_EVENT_RATE", default_value_t = DEFAULT_EVENT_RATE)]
+    pub event_rate_per_minute: u32,
+
     /// The payment gateway's hash secret (VNPay `vnp_HashSecret`), at least 16
     /// characters. When absent, a random one is generated once per data directory and
     /// kept in its database, so a restart still verifies payments already under way.
@@ -97,6 +117,9 @@ impl std::str::FromStr for Secret {
 
 pub const DEFAULT_REGISTRY_RATE: u32 = 30;
 pub const DEFAULT_LOOKUP_RATE: u32 = 20;
+pub const DEFAULT_FILING_RATE: u32 = 30;
+pub const DEFAULT_HANDOFF_RATE: u32 = 20;
+pub const DEFAULT_EVENT_RATE: u32 = 60;
 
 impl Config {
     /// Loopback on an ephemeral port: what tests and embedding code usually want.
@@ -110,6 +133,9 @@ impl Config {
             brotli_quality: 11,
             registry_rate_per_minute: DEFAULT_REGISTRY_RATE,
             lookup_rate_per_minute: DEFAULT_LOOKUP_RATE,
+            filing_rate_per_minute: DEFAULT_FILING_RATE,
+            handoff_rate_per_minute: DEFAULT_HANDOFF_RATE,
+            event_rate_per_minute: DEFAULT_EVENT_RATE,
             payment_secret: None,
         }
     }

@@ -75,8 +75,11 @@ pub enum AppError {
     InvalidMst(domain::ids::MstError),
     #[error("no registry entry with tax code {0}")]
     EnterpriseNotFound(String),
-    #[error("rate limited; retry after {retry_after} s")]
-    RateLimited { retry_after: u64 },
+    #[error("rate limited ({what:?}); retry after {retry_after} s")]
+    RateLimited {
+        what: crate::rate_limit::Limited,
+        retry_after: u64,
+    },
     #[error("missing or malformed Idempotency-Key header")]
     IdempotencyKey,
     #[error("Idempotency-Key reused with a different body")]
@@ -117,6 +120,22 @@ pub enum AppError {
     Random(String),
     #[error(transparent)]
     Payment(#[from] crate::payments::PaymentError),
+    #[error("funnel event refused: {0}")]
+    Event(domain::stats::EventError),
+    #[error("bad statistics period: {0}")]
+    StatsPeriod(domain::stats::PeriodError),
+    #[error("not a drafts export: {0}")]
+    InvalidHandoff(domain::device_export::ExportError),
+    #[error("the drafts export holds no draft")]
+    EmptyHandoff,
+    #[error("hand-off body over the upload limit")]
+    HandoffTooLarge,
+    #[error("invalid hand-off code: {0}")]
+    InvalidHandoffCode(domain::handoff::HandoffCodeError),
+    #[error("no hand-off with this code (unknown, taken or expired)")]
+    HandoffNotFound,
+    #[error("cannot store a hand-off: {0}")]
+    HandoffStore(#[from] crate::handoffs::StoreError),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("background task failed: {0}")]
@@ -236,14 +255,31 @@ impl AppError {
                     format!("No enterprise, branch or household business with tax code {mst} is in the business registry."),
                 ),
             ),
-            RateLimited { retry_after } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                ApiError::new(
-                    ErrorCode::RateLimited,
-                    format!("Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau {retry_after} giây."),
-                    format!("Too many look-ups in a short time. Please try again in {retry_after} seconds."),
-                ),
-            ),
+            RateLimited { what, retry_after } => {
+                use crate::rate_limit::Limited;
+                let (vi, en) = match what {
+                    Limited::LookUps => (
+                        format!("Bạn tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau {retry_after} giây."),
+                        format!("Too many look-ups in a short time. Please try again in {retry_after} seconds."),
+                    ),
+                    Limited::Filings => (
+                        format!("Có quá nhiều hồ sơ được gửi từ thiết bị hoặc mạng này trong thời gian ngắn. Vui lòng gửi lại sau {retry_after} giây; bản nháp của bạn được giữ nguyên."),
+                        format!("Too many dossiers were sent from this device or network in a short time. Please send again in {retry_after} seconds; your draft is kept."),
+                    ),
+                    Limited::Handoffs => (
+                        format!("Có quá nhiều lượt chuyển hoặc nhận bản nháp bằng mã từ thiết bị hoặc mạng này trong thời gian ngắn. Vui lòng thử lại sau {retry_after} giây."),
+                        format!("Too many drafts were sent or received by code from this device or network in a short time. Please try again in {retry_after} seconds."),
+                    ),
+                    Limited::Events => (
+                        format!("Có quá nhiều lượt ghi nhận thống kê từ thiết bị hoặc mạng này trong thời gian ngắn. Vui lòng thử lại sau {retry_after} giây."),
+                        format!("Too many usage events from this device or network in a short time. Please try again in {retry_after} seconds."),
+                    ),
+                };
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    ApiError::new(ErrorCode::RateLimited, vi, en),
+                )
+            }
             IdempotencyKey => (
                 StatusCode::BAD_REQUEST,
                 ApiError::new(
@@ -388,7 +424,44 @@ impl AppError {
                 ),
             ),
             Payment(e) => e.to_api_error(),
-            Db(_) | Task(_) | Encode(_) | Compress(_) | Storage(_) | Random(_) => (StatusCode::INTERNAL_SERVER_ERROR, internal_error()),
+            Event(e) => (StatusCode::BAD_REQUEST, e.to_api_error()),
+            StatsPeriod(e) => (StatusCode::BAD_REQUEST, e.to_api_error()),
+            InvalidHandoff(e) => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(ErrorCode::BadRequest, e.message_vi(), e.message_en()),
+            ),
+            EmptyHandoff => (
+                StatusCode::BAD_REQUEST,
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    "Tệp không có bản nháp nào để chuyển sang máy khác.",
+                    "The file holds no draft to hand over to another device.",
+                ),
+            ),
+            HandoffTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ApiError::new(
+                    ErrorCode::PayloadTooLarge,
+                    format!(
+                        "Bản nháp cùng các tệp đính kèm quá lớn để chuyển bằng mã (tối đa {} MiB). Hãy dùng “Xuất bản nháp” rồi chép tệp sang máy kia.",
+                        crate::UPLOAD_BODY_LIMIT_BYTES / (1024 * 1024)
+                    ),
+                    format!(
+                        "The draft with its attachments is too large to hand over by code (at most {} MiB). Use “Export drafts” and copy the file to the other device instead.",
+                        crate::UPLOAD_BODY_LIMIT_BYTES / (1024 * 1024)
+                    ),
+                ),
+            ),
+            InvalidHandoffCode(e) => (StatusCode::BAD_REQUEST, e.to_api_error()),
+            HandoffNotFound => (
+                StatusCode::NOT_FOUND,
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    "Không có bản nháp nào chờ nhận với mã này. Mỗi mã chỉ dùng được một lần và hết hạn sau 24 giờ, nên có thể mã đã được dùng hoặc đã hết hạn. Vui lòng kiểm tra lại mã, hoặc nhờ người hỗ trợ gửi lại bản nháp.",
+                    "No draft is waiting under this code. Each code works once and expires after 24 hours, so it may have been used already or expired. Check the code, or ask your helper to send the draft again.",
+                ),
+            ),
+            Db(_) | Task(_) | Encode(_) | Compress(_) | Storage(_) | Random(_) | HandoffStore(_) => (StatusCode::INTERNAL_SERVER_ERROR, internal_error()),
         }
     }
 }
@@ -401,7 +474,7 @@ impl IntoResponse for AppError {
             tracing::error!(error = %self, "request failed");
         }
         let mut response = api_error_response(status, body);
-        if let AppError::RateLimited { retry_after } = self {
+        if let AppError::RateLimited { retry_after, .. } = self {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));

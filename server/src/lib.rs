@@ -11,6 +11,7 @@ mod db;
 mod dossiers;
 mod error;
 pub mod forms;
+mod handoffs;
 mod headers;
 mod migrations;
 mod offline_bundle;
@@ -25,6 +26,7 @@ mod sandbox;
 mod seed;
 mod state;
 mod static_files;
+mod stats;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
@@ -46,7 +48,7 @@ pub use seed::SeedOutcome;
 pub use static_files::DistStatus;
 
 use compress_cache::CompressCache;
-use rate_limit::RateLimiter;
+use rate_limit::{Limited, RateLimiter};
 use representation::{json_content_type, no_cache, Effort, Representation};
 use state::AppState;
 
@@ -166,8 +168,26 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
         openapi: Arc::new(openapi),
         dist,
         official_forms: Arc::new(official_forms),
-        registry_limiter: Arc::new(RateLimiter::new(config.registry_rate_per_minute)),
-        lookup_limiter: Arc::new(RateLimiter::new(config.lookup_rate_per_minute)),
+        registry_limiter: Arc::new(RateLimiter::new(
+            config.registry_rate_per_minute,
+            Limited::LookUps,
+        )),
+        lookup_limiter: Arc::new(RateLimiter::new(
+            config.lookup_rate_per_minute,
+            Limited::LookUps,
+        )),
+        filing_limiter: Arc::new(RateLimiter::new(
+            config.filing_rate_per_minute,
+            Limited::Filings,
+        )),
+        handoff_limiter: Arc::new(RateLimiter::new(
+            config.handoff_rate_per_minute,
+            Limited::Handoffs,
+        )),
+        event_limiter: Arc::new(RateLimiter::new(
+            config.event_rate_per_minute,
+            Limited::Events,
+        )),
         files_dir: Arc::new(config.data_dir.join("files")),
         payments: Arc::new(payments),
     };
@@ -179,12 +199,20 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
         .layer(axum::middleware::map_response(
             routes::dossiers::upload_too_large,
         ));
+    // A hand-off carries a draft's attachments too, so it may be as large as a filing.
+    let handoffs = routes::handoff_router()
+        .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT_BYTES))
+        .layer(axum::middleware::map_response(
+            routes::handoffs::handoff_too_large,
+        ));
     let router = Router::new()
         .nest("/api", routes::api_router())
         .nest("/sandbox", sandbox::router())
         .fallback(static_files::serve)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .merge(uploads)
+        .merge(handoffs)
         .with_state(state);
     Ok(Portal {
         router: with_shared_middleware(router),
@@ -302,7 +330,7 @@ pub async fn serve(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Connection info carries the peer address the registry's rate limit is keyed on.
+    // Connection info carries the peer address the rate limits are keyed on.
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

@@ -142,6 +142,34 @@ const STEPS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX payments_dossier ON payments (dossier_code);
     "#,
+    // 4: practice filings, anonymous funnel counts, drafts handed off to another phone.
+    r#"
+    -- 1 for a filing made in practice mode (X-Portal-Practice: 1): kept apart from the
+    -- statistics and marked in the officer console.
+    ALTER TABLE dossiers ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;
+
+    -- Anonymous on purpose: only these four columns, and no rowid, whose order of
+    -- insertion could line a count up with a dossier filed at that moment.
+    CREATE TABLE funnel_counts (
+        procedure_code TEXT NOT NULL,
+        -- domain::stats::FunnelEvent: viewed | started | submitted | paid
+        event          TEXT NOT NULL,
+        -- Vietnam calendar day, ISO.
+        day            TEXT NOT NULL,
+        count          INTEGER NOT NULL,
+        PRIMARY KEY (day, procedure_code, event)
+    ) WITHOUT ROWID;
+
+    -- A device export waiting for the phone that types its code; deleted when taken.
+    -- A rowid table: bodies run to megabytes, which WITHOUT ROWID stores badly.
+    CREATE TABLE handoffs (
+        code       TEXT PRIMARY KEY NOT NULL,
+        -- The export file exactly as received, answered byte for byte.
+        body       BLOB NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX handoffs_expiry ON handoffs (expires_at);
+    "#,
 ];
 
 pub fn latest_version() -> u32 {

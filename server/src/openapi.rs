@@ -10,7 +10,8 @@ use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr, ResponseB
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    admin_units, catalogue, dossiers, facets, forms, health, officer, offline, payments, registry,
+    admin_units, catalogue, dossiers, facets, forms, handoffs, health, officer, offline, payments,
+    registry, stats,
 };
 use crate::state::AppState;
 
@@ -46,6 +47,10 @@ of the national business registry. Every error answer has the shape \
         payments::start_payment,
         payments::vnpay_ipn,
         payments::payment,
+        stats::record_event,
+        stats::report,
+        handoffs::create,
+        handoffs::take,
         openapi_json,
     ),
     components(schemas(ApiError, ApiErrorBody, ErrorCode)),
@@ -58,6 +63,8 @@ of the national business registry. Every error answer has the shape \
         (name = "registry", description = "Sandbox of the national business registry (CSDL quốc gia về đăng ký doanh nghiệp), for prefilling forms"),
         (name = "payments", description = "Fee payments through a VNPay-style gateway (sandbox): start, IPN, verified state"),
         (name = "dossiers", description = "Filing dossiers (nộp hồ sơ) exactly once, following them, supplements and results"),
+        (name = "stats", description = "Anonymous online-filing funnel per procedure and day: views, forms started, dossiers filed, fees paid. No personal data (docs/privacy.md)."),
+        (name = "handoffs", description = "A draft handed to another phone under a short single-use code, kept at most 24 hours"),
         (name = "sandbox", description = "Sandbox stand-ins for agency systems: the officer's console API. Not part of a real deployment."),
         (name = "meta", description = "Health and this document"),
     )

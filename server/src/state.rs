@@ -24,6 +24,12 @@ pub struct AppState {
     pub registry_limiter: Arc<RateLimiter>,
     /// Dossier look-ups by code + phone, per client IP (`--lookup-rate-per-minute`).
     pub lookup_limiter: Arc<RateLimiter>,
+    /// New dossiers and supplements (`--filing-rate-per-minute`).
+    pub filing_limiter: Arc<RateLimiter>,
+    /// Hand-offs stored and fetched (`--handoff-rate-per-minute`).
+    pub handoff_limiter: Arc<RateLimiter>,
+    /// Funnel events from the app (`--event-rate-per-minute`).
+    pub event_limiter: Arc<RateLimiter>,
     /// Where attachment bytes are kept, content-addressed: `<data_dir>/files/<sha256>`.
     pub files_dir: Arc<std::path::PathBuf>,
     /// The payment gateway (today the in-process VNPay sandbox) and its secret.

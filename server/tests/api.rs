@@ -354,6 +354,10 @@ fn openapi_document_lists_every_route_and_its_errors() {
         "/api/v1/sandbox/officer/dossiers/{code}/actions",
         "/api/v1/offline/procedures",
         "/api/v1/offline/procedures/{page}",
+        "/api/v1/stats",
+        "/api/v1/stats/events",
+        "/api/v1/handoffs",
+        "/api/v1/handoffs/{code}",
     ];
     for path in elsewhere {
         assert!(paths.contains_key(path), "{path} missing");

@@ -43,7 +43,7 @@ fn restart_on_the_same_data_dir_does_not_reseed_and_works_without_dist() {
             wards: 3321
         }
     );
-    assert_eq!(first.report.schema_version, 3);
+    assert_eq!(first.report.schema_version, 4);
     let RegistrySeedOutcome::Seeded { enterprises } = first.report.registry else {
         panic!(
             "first start seeds the registry: {:?}",
@@ -142,7 +142,7 @@ fn restart_on_the_same_data_dir_does_not_reseed_and_works_without_dist() {
     let version: u32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("user_version");
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
 }
 
 #[test]

@@ -69,6 +69,7 @@ fn insert_dossier(fee: i64) -> (String, String) {
         fees: Vec::new(),
         fee_total_vnd: fee,
         state: DossierState::Received,
+        practice: false,
     };
     db().execute(
         "INSERT INTO dossiers (code, idempotency_key, request_digest, access_key,

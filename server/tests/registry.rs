@@ -295,7 +295,8 @@ fn restarts_do_not_duplicate_and_an_older_database_is_migrated() {
     // What a database written by the first server (schema 1) looks like.
     let conn = Connection::open(&db).expect("open");
     conn.execute_batch(
-        "DROP TABLE payments; DROP TABLE dossier_results; DROP TABLE dossier_events;
+        "DROP TABLE handoffs; DROP TABLE funnel_counts;
+         DROP TABLE payments; DROP TABLE dossier_results; DROP TABLE dossier_events;
          DROP TABLE dossier_files; DROP TABLE dossier_serials; DROP TABLE dossiers;
          DROP TABLE enterprises; DELETE FROM meta WHERE key = 'registry_digest';
          PRAGMA user_version = 1;",
@@ -303,7 +304,7 @@ fn restarts_do_not_duplicate_and_an_older_database_is_migrated() {
     .expect("downgrade");
     drop(conn);
     let third = common::start(&data, &dist);
-    assert_eq!(third.report.schema_version, 3);
+    assert_eq!(third.report.schema_version, 4);
     assert_eq!(
         third.report.registry,
         RegistrySeedOutcome::Seeded { enterprises }

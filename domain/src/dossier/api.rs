@@ -13,6 +13,9 @@ pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 pub const IDEMPOTENCY_REPLAYED: &str = "Idempotency-Replayed";
 /// Header carrying a dossier's access key.
 pub const DOSSIER_KEY: &str = "X-Dossier-Key";
+/// Request header the app sends in practice mode ("Thực hành"), value `1`: the filing is
+/// stored as a rehearsal (never processed for real, never in the statistics).
+pub const PRACTICE_HEADER: &str = "X-Portal-Practice";
 /// Multipart part holding the JSON [`SubmissionBody`] (or [`SupplementBody`]).
 pub const DOSSIER_PART: &str = "dossier";
 pub const SUPPLEMENT_PART: &str = "supplement";
@@ -61,6 +64,9 @@ pub struct DossierReceipt {
     pub fees: Vec<FeeItem>,
     pub fee_total_vnd: i64,
     pub state: DossierState,
+    /// Filed in the app's practice mode (`X-Portal-Practice: 1`); false for a real filing.
+    #[serde(default)]
+    pub practice: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -129,6 +135,20 @@ pub struct DossierStatus {
     /// Only in answers to the phone look-up, so another device can keep the dossier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key: Option<String>,
+}
+
+/// A dossier's status as the API answers it: `DossierStatus` and the practice flag.
+// The flag sits beside the status rather than inside it because the app also builds a
+// `DossierStatus` itself (from a stored receipt, offline), and the receipt's own
+// `practice` already tells it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DossierStatusBody {
+    #[serde(flatten)]
+    pub status: DossierStatus,
+    /// Filed in the app's practice mode (`X-Portal-Practice: 1`); false for a real filing.
+    #[serde(default)]
+    pub practice: bool,
 }
 
 /// `POST /api/v1/dossiers/lookup`.
@@ -240,4 +260,7 @@ pub struct OfficerDossier {
     pub due_on: Option<String>,
     pub overdue: bool,
     pub payment_status: DossierPaymentStatus,
+    /// A practice filing: the console marks it "BẢN THỬ".
+    #[serde(default)]
+    pub practice: bool,
 }

@@ -28,8 +28,8 @@ impl FeeKind {
 
     pub fn label_en(self) -> &'static str {
         match self {
-            FeeKind::LePhi => "Levy (lệ phí)",
-            FeeKind::Phi => "Fee (phí)",
+            FeeKind::LePhi => "Levy (\"lệ phí\")",
+            FeeKind::Phi => "Fee (\"phí\")",
         }
     }
 }

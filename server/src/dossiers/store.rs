@@ -5,13 +5,14 @@
 //! cannot interleave with another request's.
 
 use domain::dossier::api::{
-    DossierFile, DossierPayment, DossierReceipt, DossierStatus, OfficerDossier,
+    DossierFile, DossierPayment, DossierReceipt, DossierStatus, DossierStatusBody, OfficerDossier,
 };
 use domain::dossier::{
     apply, fees, Action, DossierCode, DossierState, FeeItem, ProcessingTime, StateKind,
     TimelineEntry,
 };
 use domain::form::Answers;
+use domain::stats::FunnelEvent;
 use domain::working_days::Calendar;
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -56,6 +57,9 @@ pub struct NewDossier {
     pub submitted_at: i64,
     pub fees: Vec<FeeItem>,
     pub files: Vec<StoredFile>,
+    /// Filed in the app's practice mode: stored and answered like any other, but marked,
+    /// and left out of the statistics.
+    pub practice: bool,
 }
 
 /// The receipt JSON to answer with, exactly as first stored.
@@ -140,6 +144,7 @@ pub fn file(tx: &Connection, new: &NewDossier) -> rusqlite::Result<Result<Filed,
         fees: new.fees.clone(),
         fee_total_vnd,
         state: state.clone(),
+        practice: new.practice,
     };
     let (receipt_json, state_json) = match (
         serde_json::to_string(&receipt),
@@ -151,8 +156,8 @@ pub fn file(tx: &Connection, new: &NewDossier) -> rusqlite::Result<Result<Filed,
     tx.prepare_cached(
         "INSERT INTO dossiers (code, idempotency_key, request_digest, access_key,
              procedure_code, procedure_name, schema_version, answers, phone, state,
-             submitted_at, received_on, due_on, fee_total_vnd, receipt, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?11)",
+             submitted_at, received_on, due_on, fee_total_vnd, receipt, updated_at, practice)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?11, ?16)",
     )?
     .execute(params![
         code,
@@ -170,9 +175,15 @@ pub fn file(tx: &Connection, new: &NewDossier) -> rusqlite::Result<Result<Filed,
         receipt.due_on,
         fee_total_vnd,
         receipt_json,
+        new.practice,
     ])?;
     insert_files(tx, &code, &new.files, 0)?;
     insert_event(tx, &code, &state, new.submitted_at)?;
+    // Here, after the replay check and in the filing's transaction: a retry of this
+    // filing, or a filing that fails, never counts.
+    if !new.practice {
+        crate::stats::count(tx, &new.procedure.code, FunnelEvent::Submitted, day)?;
+    }
     Ok(Ok(Filed::Created(receipt_json)))
 }
 
@@ -223,6 +234,7 @@ pub struct DossierRow {
     pub state: DossierState,
     pub answers_json: String,
     pub updated_at: i64,
+    pub practice: bool,
 }
 
 fn json_column<T: serde::de::DeserializeOwned>(index: usize, text: &str) -> rusqlite::Result<T> {
@@ -233,7 +245,7 @@ fn json_column<T: serde::de::DeserializeOwned>(index: usize, text: &str) -> rusq
 /// The dossier with this (canonical) code.
 pub fn find(conn: &Connection, code: &str) -> rusqlite::Result<Option<DossierRow>> {
     conn.prepare_cached(
-        "SELECT code, access_key, phone, receipt, state, answers, updated_at
+        "SELECT code, access_key, phone, receipt, state, answers, updated_at, practice
          FROM dossiers WHERE code = ?1",
     )?
     .query_row([code], |r| {
@@ -247,6 +259,7 @@ pub fn find(conn: &Connection, code: &str) -> rusqlite::Result<Option<DossierRow
             state: json_column(4, &state)?,
             answers_json: r.get(5)?,
             updated_at: r.get(6)?,
+            practice: r.get(7)?,
         })
     })
     .optional()
@@ -396,12 +409,25 @@ pub fn status(conn: &Connection, row: &DossierRow, now: i64) -> rusqlite::Result
     })
 }
 
+/// [`status`] with the practice flag, as the API answers it.
+pub fn status_body(
+    conn: &Connection,
+    row: &DossierRow,
+    now: i64,
+) -> rusqlite::Result<DossierStatusBody> {
+    Ok(DossierStatusBody {
+        status: status(conn, row, now)?,
+        practice: row.practice,
+    })
+}
+
 /// Every dossier, newest first, for the sandbox officer. Capped: the sandbox is for
 /// demonstrations, not for paging through a real agency's backlog.
 pub fn list(conn: &Connection, now: i64) -> rusqlite::Result<Vec<OfficerDossier>> {
     const MAX_LISTED: i64 = 1000;
     let mut stmt = conn.prepare_cached(
-        "SELECT code, procedure_code, procedure_name, state, submitted_at, due_on, fee_total_vnd
+        "SELECT code, procedure_code, procedure_name, state, submitted_at, due_on, fee_total_vnd,
+             practice
          FROM dossiers ORDER BY submitted_at DESC, code DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([MAX_LISTED], |r| {
@@ -414,11 +440,21 @@ pub fn list(conn: &Connection, now: i64) -> rusqlite::Result<Vec<OfficerDossier>
             r.get::<_, i64>(4)?,
             r.get::<_, Option<String>>(5)?,
             r.get::<_, i64>(6)?,
+            r.get::<_, bool>(7)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (code, procedure_code, procedure_name, state, submitted_at, due_on, fee_total) = row?;
+        let (
+            code,
+            procedure_code,
+            procedure_name,
+            state,
+            submitted_at,
+            due_on,
+            fee_total,
+            practice,
+        ) = row?;
         let payment = payment_of(conn, &code, fee_total, now)?;
         out.push(OfficerDossier {
             overdue: is_overdue(&state, due_on.as_deref(), now),
@@ -429,6 +465,7 @@ pub fn list(conn: &Connection, now: i64) -> rusqlite::Result<Vec<OfficerDossier>
             submitted_at: rfc3339_vn(submitted_at),
             due_on,
             payment_status: payment.status,
+            practice,
         });
     }
     Ok(out)
@@ -537,6 +574,7 @@ mod tests {
             phone: "0912345678".into(),
             submitted_at: at,
             fees: Vec::new(),
+            practice: false,
             files: vec![StoredFile {
                 id: "f1".into(),
                 name: "a.pdf".into(),

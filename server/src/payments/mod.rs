@@ -427,7 +427,22 @@ pub async fn handle_ipn(db: &Db, gateway: &dyn PaymentGateway, query: &str) -> I
                     // ago); refuse rather than claim a result was recorded.
                     return Ok(Err(()));
                 }
-                if settlement.outcome.is_paid() && store::paid_count(tx, &row.dossier_code)? > 1 {
+                let paid = if settlement.outcome.is_paid() {
+                    store::paid_count(tx, &row.dossier_code)?
+                } else {
+                    0
+                };
+                if paid == 1 {
+                    // The funnel counts dossiers paid, so only the first verified payment
+                    // of a dossier; a replayed IPN never gets here (no longer pending).
+                    crate::stats::count_for_dossier(
+                        tx,
+                        &row.dossier_code,
+                        domain::stats::FunnelEvent::Paid,
+                        crate::dossiers::vn_date(now),
+                    )?;
+                }
+                if paid > 1 {
                     // Two attempts were open and both were paid: money was taken twice.
                     // Recorded as it happened; staff must refund one.
                     tracing::warn!(

@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::dossier::api::{
-    DossierReceipt, DossierStatus, LookupRequest, SubmissionBody, SupplementBody, DOSSIER_KEY,
+    DossierReceipt, DossierStatusBody, LookupRequest, SubmissionBody, SupplementBody, DOSSIER_KEY,
     DOSSIER_PART, IDEMPOTENCY_KEY, IDEMPOTENCY_REPLAYED, SUPPLEMENT_PART,
 };
 use domain::dossier::{canonical_phone, fees, Action, DossierCode};
@@ -21,9 +21,8 @@ use crate::dossiers::store::{self, Filed, NewDossier, ProcedureInfo, SupplementD
 use crate::dossiers::submit::{self, Upload};
 use crate::dossiers::{keys_match, new_access_key, now_unix};
 use crate::error::AppError;
-use crate::rate_limit::retry_after_secs;
 use crate::routes::registry::ClientIp;
-use crate::routes::ApiPath;
+use crate::routes::{is_practice, ApiPath};
 use crate::state::AppState;
 
 /// The draft's UUID in the app; 8–64 letters, digits and hyphens, so a key is neither
@@ -89,13 +88,15 @@ fn filed_response(filed: Filed) -> Response {
 
 /// Files a dossier. Send the draft's UUID as `Idempotency-Key`: a retry with the same
 /// key and body gets the first answer again (`Idempotency-Replayed: true`), so a lost
-/// answer can always be asked for again without filing twice.
+/// answer can always be asked for again without filing twice. With `X-Portal-Practice: 1`
+/// the dossier is a practice one (`practice: true`), kept out of the statistics.
 #[utoipa::path(
     post,
     path = "/api/v1/dossiers",
     tag = "dossiers",
     params(
         ("Idempotency-Key" = String, Header, description = "The draft's UUID: 8–64 letters, digits or hyphens"),
+        ("X-Portal-Practice" = Option<String>, Header, description = "`1` from the app's practice mode: the dossier is stored with `practice: true` and not counted in the statistics"),
     ),
     request_body(
         content_type = "multipart/form-data",
@@ -111,14 +112,31 @@ fn filed_response(filed: Filed) -> Response {
         (status = 413, description = "A file over 10 MiB or attachments over 50 MiB in all (`payload_too_large`), naming the file", body = ApiError),
         (status = 415, description = "A file that is not a PDF, JPEG or PNG by its bytes, or a type the field does not take (`unsupported_media_type`), naming the file", body = ApiError),
         (status = 422, description = "Answers fail validation (`validation_failed`, with `fields`)", body = ApiError),
+        (status = 429, description = "Too many new filings from this client (`rate_limited`); a retry with a stored key is never refused", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds until the next filing is allowed"))),
     )
 )]
 pub async fn submit(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let key = idempotency_key(&headers)?;
+    // A known key is a retry (answered with the stored receipt, or 409 for another
+    // body): it files nothing, so it is never refused for the rate. The outbox resends
+    // until it has a receipt, and a limit met there would only delay it. Decided before
+    // the body is read, so a refused flood costs no upload.
+    let k = key.clone();
+    let retry = state
+        .db
+        .read(move |c| store::find_by_key(c, &k))
+        .await?
+        .is_some();
+    if !retry {
+        state.filing_limiter.admit(ip)?;
+    }
+    let practice = is_practice(&headers);
     let multipart = multipart.map_err(|r| AppError::Multipart(r.body_text()))?;
     let mut received = submit::read_multipart(multipart, DOSSIER_PART).await?;
     let json = received
@@ -185,6 +203,7 @@ pub async fn submit(
         submitted_at: now,
         fees: fees::due_online(&procedure.fees),
         files: new_files,
+        practice,
     };
     let filed = state.db.write(move |tx| store::file(tx, &new)).await??;
     Ok(filed_response(filed))
@@ -218,7 +237,7 @@ async fn save_files(
         ("X-Dossier-Key" = String, Header, description = "The access key from the receipt"),
     ),
     responses(
-        (status = 200, description = "The dossier now", body = DossierStatus),
+        (status = 200, description = "The dossier now", body = DossierStatusBody),
         (status = 404, description = "Unknown code or wrong key, alike (`not_found`)", body = ApiError),
     )
 )]
@@ -233,7 +252,7 @@ pub async fn status(
     let found = state
         .db
         .read(move |c| match store::find_with_key(c, &code, &key)? {
-            Some(row) => store::status(c, &row, now).map(Some),
+            Some(row) => store::status_body(c, &row, now).map(Some),
             None => Ok(None),
         })
         .await?;
@@ -250,7 +269,7 @@ pub async fn status(
     tag = "dossiers",
     request_body = LookupRequest,
     responses(
-        (status = 200, description = "The dossier now, with `access_key`", body = DossierStatus),
+        (status = 200, description = "The dossier now, with `access_key`", body = DossierStatusBody),
         (status = 400, description = "Not a dossier code or not a phone number (`invalid_parameter`, `bad_request`)", body = ApiError),
         (status = 404, description = "No dossier with this code and phone (`not_found`)", body = ApiError),
         (status = 429, description = "Too many look-ups from this client (`rate_limited`)", body = ApiError,
@@ -263,12 +282,7 @@ pub async fn lookup(
     body: Result<Json<LookupRequest>, JsonRejection>,
 ) -> Result<Response, AppError> {
     // First, so malformed attempts count too: they are probing as much as wrong pairs.
-    state
-        .lookup_limiter
-        .check(ip)
-        .map_err(|wait| AppError::RateLimited {
-            retry_after: retry_after_secs(wait),
-        })?;
+    state.lookup_limiter.admit(ip)?;
     let Json(request) = body.map_err(|r| AppError::BadJson(r.body_text()))?;
     // The check characters catch a mistyped code before any database work; saying so
     // reveals nothing about which codes exist.
@@ -286,9 +300,9 @@ pub async fn lookup(
             if !keys_match(&phone, &row.phone) {
                 return Ok(None);
             }
-            let mut status = store::status(c, &row, now)?;
-            status.access_key = Some(row.access_key);
-            Ok(Some(status))
+            let mut body = store::status_body(c, &row, now)?;
+            body.status.access_key = Some(row.access_key);
+            Ok(Some(body))
         })
         .await?;
     let status = found.ok_or(AppError::DossierNotFound)?;
@@ -312,21 +326,26 @@ pub async fn lookup(
         content = SupplementBody,
     ),
     responses(
-        (status = 200, description = "Supplemented; back in processing", body = DossierStatus),
+        (status = 200, description = "Supplemented; back in processing", body = DossierStatusBody),
         (status = 400, description = "Malformed body or a missing file part (`bad_request`)", body = ApiError),
         (status = 404, description = "Unknown code or wrong key (`not_found`)", body = ApiError),
         (status = 409, description = "The dossier is not waiting for a supplement (`conflict`)", body = ApiError),
         (status = 413, description = "Files too large (`payload_too_large`)", body = ApiError),
         (status = 415, description = "A file of the wrong type (`unsupported_media_type`)", body = ApiError),
         (status = 422, description = "Answers fail validation (`validation_failed`)", body = ApiError),
+        (status = 429, description = "Too many filings and supplements from this client (`rate_limited`)", body = ApiError,
+            headers(("Retry-After" = u64, description = "Seconds until the next upload is allowed"))),
     )
 )]
 pub async fn supplement(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     ApiPath(raw): ApiPath<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
+    // Shares the filings' allowance: it uploads and checks as much as a filing does.
+    state.filing_limiter.admit(ip)?;
     let code = canonical_code(&raw).ok_or(AppError::DossierNotFound)?;
     let key = dossier_key(&headers);
     let multipart = multipart.map_err(|r| AppError::Multipart(r.body_text()))?;
@@ -380,7 +399,7 @@ pub async fn supplement(
     let status = state
         .db
         .read(move |c| match store::find(c, &code)? {
-            Some(row) => store::status(c, &row, now).map(Some),
+            Some(row) => store::status_body(c, &row, now).map(Some),
             None => Ok(None),
         })
         .await?

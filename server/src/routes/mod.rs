@@ -5,11 +5,13 @@ pub mod catalogue;
 pub mod dossiers;
 pub mod facets;
 pub mod forms;
+pub mod handoffs;
 pub mod health;
 pub mod officer;
 pub mod offline;
 pub mod payments;
 pub mod registry;
+pub mod stats;
 
 use axum::extract::{FromRequestParts, OriginalUri, Path};
 use axum::http::request::Parts;
@@ -53,6 +55,9 @@ pub fn api_router() -> Router<AppState> {
         // The static segment wins over `{txn_ref}` (a reference is alphanumeric anyway).
         .route("/v1/payments/vnpay-ipn", get(payments::vnpay_ipn))
         .route("/v1/payments/{txn_ref}", get(payments::payment))
+        .route("/v1/stats", get(stats::report))
+        .route("/v1/stats/events", post(stats::record_event))
+        .route("/v1/handoffs/{code}", get(handoffs::take))
         .route("/openapi.json", get(crate::openapi::openapi_json))
         .fallback(unknown_path)
         .method_not_allowed_fallback(method_not_allowed)
@@ -68,6 +73,22 @@ pub fn upload_router() -> Router<AppState> {
             post(dossiers::supplement),
         )
         .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// `POST /api/v1/handoffs` takes a whole drafts export, attachments included, so it gets
+/// the upload limit (see `crate::build`) and its own words when a body is over it.
+pub fn handoff_router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/handoffs", post(handoffs::create))
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// Whether the request comes from the app's practice mode (`X-Portal-Practice: 1`).
+pub fn is_practice(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(domain::dossier::api::PRACTICE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim() == "1")
 }
 
 async fn unknown_path(OriginalUri(uri): OriginalUri) -> AppError {

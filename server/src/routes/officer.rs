@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::dossier::api::{DossierStatus, OfficerDossier};
+use domain::dossier::api::{DossierStatusBody, OfficerDossier};
 use domain::dossier::{Action, DossierCode};
 use domain::ApiError;
 
@@ -44,7 +44,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Response, AppError> {
     params(("code" = String, Path, description = "Dossier code")),
     request_body = Action,
     responses(
-        (status = 200, description = "The dossier after the action", body = DossierStatus),
+        (status = 200, description = "The dossier after the action", body = DossierStatusBody),
         (status = 400, description = "Malformed action, or a blank/overlong note or reason (`bad_request`)", body = ApiError),
         (status = 404, description = "No such dossier (`not_found`)", body = ApiError),
         (status = 409, description = "The action is not allowed in the dossier's state (`conflict`)", body = ApiError),
@@ -66,7 +66,7 @@ pub async fn apply_action(
     state: &AppState,
     raw_code: &str,
     action: Action,
-) -> Result<DossierStatus, AppError> {
+) -> Result<DossierStatusBody, AppError> {
     let code = DossierCode::parse(raw_code)
         .map_err(|_| AppError::DossierNotFound)?
         .to_string();
@@ -85,7 +85,7 @@ pub async fn apply_action(
     state
         .db
         .read(move |c| match store::find(c, &code)? {
-            Some(row) => store::status(c, &row, now).map(Some),
+            Some(row) => store::status_body(c, &row, now).map(Some),
             None => Ok(None),
         })
         .await?

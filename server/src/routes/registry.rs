@@ -17,15 +17,14 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::AppError;
-use crate::rate_limit::retry_after_secs;
 use crate::registry::{self, SOURCE_NOTE};
 use crate::routes::ApiPath;
 use crate::state::AppState;
 
 /// The peer address of the connection. Forwarding headers are not trusted: anyone can
 /// send them, and honouring them would let a client pick a fresh bucket per request.
-/// Behind a reverse proxy every client therefore shares the proxy's bucket; raise
-/// `--registry-rate-per-minute` there, or teach this extractor the proxy's header.
+/// Behind a reverse proxy every client therefore shares the proxy's bucket; raise the
+/// `--*-rate-per-minute` limits there, or teach this extractor the proxy's header.
 pub struct ClientIp(pub IpAddr);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
@@ -91,12 +90,7 @@ pub async fn enterprise(
     ApiPath(raw): ApiPath<String>,
 ) -> Result<Response, AppError> {
     // Before anything else, so malformed and unknown codes count too: both are probing.
-    state
-        .registry_limiter
-        .check(ip)
-        .map_err(|wait| AppError::RateLimited {
-            retry_after: retry_after_secs(wait),
-        })?;
+    state.registry_limiter.admit(ip)?;
     let mst = Mst::parse(&raw).map_err(AppError::InvalidMst)?;
     let code = mst.canonical();
     let key = code.clone();

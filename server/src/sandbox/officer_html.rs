@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use domain::dossier::api::{DossierPaymentStatus, DossierStatus, OfficerDossier};
+use domain::dossier::api::{DossierPaymentStatus, DossierStatusBody, OfficerDossier};
 use domain::dossier::{Action, ActionKind, DossierCode};
 use std::collections::HashMap;
 
@@ -71,12 +71,26 @@ fn payment_label(status: DossierPaymentStatus) -> &'static str {
     }
 }
 
+/// Marks a practice filing wherever it is shown, so nobody processes a rehearsal as a real
+/// application.
+const PRACTICE_MARK: &str =
+    "<strong class=\"practice-mark\">BẢN THỬ</strong> <span lang=\"en\">(practice)</span>";
+
+fn practice_mark(practice: bool) -> String {
+    if practice {
+        format!(" {PRACTICE_MARK}")
+    } else {
+        String::new()
+    }
+}
+
 fn list_row(d: &OfficerDossier) -> String {
     format!(
-        "<tr><td><a href=\"{href}\">{code}</a></td><td>{pcode} — {pname}</td><td>{state}</td>\
+        "<tr><td><a href=\"{href}\">{code}</a>{practice}</td><td>{pcode} — {pname}</td><td>{state}</td>\
          <td>{submitted}</td><td>{due}{overdue}</td><td>{payment}</td></tr>",
         href = esc(&dossier_href(&d.code)),
         code = esc(&d.code),
+        practice = practice_mark(d.practice),
         pcode = esc(&d.procedure_code),
         pname = esc(&d.procedure_name),
         state = esc(d.state.label_vi()),
@@ -142,7 +156,8 @@ fn action_form(code: &str, kind: ActionKind) -> String {
     )
 }
 
-fn dossier_body(s: &DossierStatus) -> String {
+fn dossier_body(body: &DossierStatusBody) -> String {
+    let s = &body.status;
     let timeline: String = s
         .timeline
         .iter()
@@ -189,7 +204,7 @@ fn dossier_body(s: &DossierStatus) -> String {
     let answers = serde_json::to_string_pretty(&s.answers).unwrap_or_default();
     format!(
         "<p><a href=\"/sandbox/officer\">← Danh sách / All dossiers</a></p>\n\
-         <h1>Hồ sơ {code}</h1>\n<dl>\n\
+         <h1>Hồ sơ {code}{practice}</h1>\n{practice_note}<dl>\n\
          <dt>Thủ tục / Procedure</dt><dd>{pcode} — {pname}</dd>\n\
          <dt>Trạng thái / State</dt><dd>{state}{note}</dd>\n\
          <dt>Ngày nộp / Submitted</dt><dd>{submitted}</dd>\n\
@@ -202,6 +217,13 @@ fn dossier_body(s: &DossierStatus) -> String {
          <h2>Tệp / Files</h2>\n{files}\n\
          <h2>Nội dung kê khai / Answers</h2>\n<pre>{answers}</pre>",
         code = esc(&s.code),
+        practice = practice_mark(body.practice),
+        practice_note = if body.practice {
+            "<p><strong>BẢN THỬ</strong> — hồ sơ nộp ở chế độ thực hành, không giải quyết thật \
+             / filed in practice mode: not a real application.</p>\n"
+        } else {
+            ""
+        },
         pcode = esc(&s.procedure_code),
         pname = esc(&s.procedure_name),
         state = esc(s.state.label_vi()),
@@ -246,14 +268,14 @@ pub async fn dossier_page(
     let found = state
         .db
         .read(move |c| match store::find(c, &code)? {
-            Some(row) => store::status(c, &row, now).map(Some),
+            Some(row) => store::status_body(c, &row, now).map(Some),
             None => Ok(None),
         })
         .await;
     match found {
         Ok(Some(s)) => page(
             StatusCode::OK,
-            &format!("Hồ sơ {}", s.code),
+            &format!("Hồ sơ {}", s.status.code),
             &dossier_body(&s),
         ),
         Ok(None) => error_page(&AppError::DossierNotFound, "/sandbox/officer"),
@@ -293,7 +315,7 @@ pub async fn post_action(
         return error_page(&AppError::BadJson("unknown action".into()), &back);
     };
     match apply_action(&state, &raw, action).await {
-        Ok(s) => Redirect::to(&dossier_href(&s.code)).into_response(),
+        Ok(s) => Redirect::to(&dossier_href(&s.status.code)).into_response(),
         Err(e) => error_page(&e, &back),
     }
 }

@@ -51,6 +51,12 @@ pub fn start(data_dir: &Path, dist: &Path) -> Server {
 pub fn start_with(data_dir: &Path, dist: &Path, adjust: impl FnOnce(&mut Config)) -> Server {
     let mut config = Config::new(data_dir, dist);
     config.brotli_quality = TEST_BROTLI_QUALITY;
+    // A test binary files, hands off and reports events by the hundred within seconds,
+    // all from 127.0.0.1: the anti-automation limits would be what it measures.
+    // `tests/rate_limits.rs` turns them on (and checks their defaults) itself.
+    config.filing_rate_per_minute = 0;
+    config.handoff_rate_per_minute = 0;
+    config.event_rate_per_minute = 0;
     adjust(&mut config);
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
@@ -213,7 +219,50 @@ pub fn try_raw(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Option<Response> {
-    let mut stream = TcpStream::connect(addr).expect("connect");
+    let stream = TcpStream::connect(addr).expect("connect");
+    exchange(stream, method, target, headers, body)
+}
+
+/// [`try_raw`] from another local address (say `127.0.0.2`; all of 127/8 is loopback on
+/// Linux), so the server sees another client, as the rate limits key on the peer address.
+pub fn raw_from(
+    source: std::net::IpAddr,
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    // std cannot bind before connecting; tokio's socket can, and hands the stream back.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .expect("client runtime");
+    let stream = runtime.block_on(async {
+        let socket = match source {
+            std::net::IpAddr::V4(_) => tokio::net::TcpSocket::new_v4(),
+            std::net::IpAddr::V6(_) => tokio::net::TcpSocket::new_v6(),
+        }
+        .expect("socket");
+        socket
+            .bind(SocketAddr::new(source, 0))
+            .expect("bind source");
+        socket.connect(addr).await.expect("connect")
+    });
+    let stream = stream.into_std().expect("std stream");
+    stream.set_nonblocking(false).expect("blocking");
+    drop(runtime);
+    exchange(stream, method, target.as_bytes(), headers, body)
+        .unwrap_or_else(|| panic!("no HTTP answer to {method} {target}"))
+}
+
+fn exchange(
+    mut stream: TcpStream,
+    method: &str,
+    target: &[u8],
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Option<Response> {
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
         .expect("timeout");
