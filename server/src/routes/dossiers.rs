@@ -467,6 +467,17 @@ pub async fn result(
 /// runs, in plain text; this gives that answer the dossier total's words (the shared
 /// error shape would quote the small limit of the other routes).
 pub async fn upload_too_large(response: Response) -> Response {
+    reword_plain_413(response, || {
+        AppError::Upload(domain::sniff::UploadError::TotalTooLarge {
+            total: crate::UPLOAD_BODY_LIMIT_BYTES as u64,
+            limit: domain::sniff::MAX_DOSSIER_BYTES,
+        })
+    })
+}
+
+/// Replaces the body limit's plain-text 413 with `error`'s JSON answer; any other
+/// response (including a 413 the handlers already worded) passes through.
+pub fn reword_plain_413(response: Response, error: impl FnOnce() -> AppError) -> Response {
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -474,9 +485,5 @@ pub async fn upload_too_large(response: Response) -> Response {
     if response.status() != StatusCode::PAYLOAD_TOO_LARGE || is_json {
         return response;
     }
-    AppError::Upload(domain::sniff::UploadError::TotalTooLarge {
-        total: crate::UPLOAD_BODY_LIMIT_BYTES as u64,
-        limit: domain::sniff::MAX_DOSSIER_BYTES,
-    })
-    .into_response()
+    error().into_response()
 }

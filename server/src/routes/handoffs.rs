@@ -131,12 +131,5 @@ pub async fn take(
 /// handler runs, in plain text; this gives that answer the hand-off's own words (the
 /// shared error shape would quote the small limit of the other routes).
 pub async fn handoff_too_large(response: Response) -> Response {
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|ct| ct.as_bytes().starts_with(b"application/json"));
-    if response.status() != StatusCode::PAYLOAD_TOO_LARGE || is_json {
-        return response;
-    }
-    AppError::HandoffTooLarge.into_response()
+    super::dossiers::reword_plain_413(response, || AppError::HandoffTooLarge)
 }
