@@ -215,13 +215,31 @@ if ('serviceWorker' in navigator) {
 }
 `;
 
+// "Chữ lớn" (app/src/components/text_size.rs), remembered on the device: set on <html>
+// before the app's WASM loads and draws anything, so a page never shows at the small size
+// first; the shell's footer button (#text-size, drawn in the state the page started in)
+// flips it here. Storage may be blocked (private mode): then the choice lasts for the page.
+const TEXT_SIZE = `const textSize = (on) => {
+  try {
+    on === undefined ? (on = localStorage.getItem('text-size') === 'large') : localStorage.setItem('text-size', on ? 'large' : 'normal');
+  } catch (e) {}
+  document.documentElement.classList.toggle('text-large', !!on);
+  return !!on;
+};
+textSize();
+document.addEventListener('click', (e) => {
+  const button = e.target.closest && e.target.closest('#text-size');
+  if (button) button.setAttribute('aria-pressed', textSize(button.getAttribute('aria-pressed') !== 'true'));
+});
+`;
+
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/g;
 let moved = 0;
 for (const [whole, body] of [...html.matchAll(inline)]) {
   // The loader goes first: the app starts inside Trunk's `await init(…)` and may ask for
   // the forms module before the code after that await runs. Minified: it is in the first
   // load, and the comments above are for whoever reads this file, not for phones.
-  const content = await minifyGlue(LOAD_FORMS + body.trim() + '\n' + REGISTER_SW + DRAIN_OUTBOX);
+  const content = await minifyGlue(TEXT_SIZE + LOAD_FORMS + body.trim() + '\n' + REGISTER_SW + DRAIN_OUTBOX);
   const hash = createHash('sha256').update(content).digest('hex').slice(0, 16);
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), content);

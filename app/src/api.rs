@@ -64,6 +64,41 @@ pub async fn get_text(path: &str) -> Result<String, ApiClientError> {
     ok_text(get(path, None).await?).await
 }
 
+/// Reports an anonymous funnel event (`viewed`, `started`) for a procedure to
+/// `/api/v1/stats/events`, at most once per procedure and event for this page's life, so a
+/// language switch or going back and forth is still one journey. Nothing but the code and
+/// the event is sent (docs/privacy.md); failures are ignored, since a lost count must
+/// never cost the person anything. Practice mode marks it so the server counts nothing.
+pub fn report_event(procedure: &str, event: &str) {
+    thread_local! {
+        static SENT: core::cell::RefCell<Vec<String>> = const { core::cell::RefCell::new(Vec::new()) };
+    }
+    let key = format!("{event} {procedure}");
+    let first = SENT.with(|s| {
+        let mut s = s.borrow_mut();
+        let first = !s.contains(&key);
+        if first {
+            s.push(key);
+        }
+        first
+    });
+    let (Some(window), true) = (web_sys::window(), first) else { return };
+    let Ok(headers) = Headers::new() else { return };
+    let _ = headers.set("Content-Type", "application/json");
+    if crate::mode::practice() {
+        let _ = headers.set(crate::mode::PRACTICE_HEADER, "1");
+    }
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    // Procedure codes are `d.dddddd` and events are fixed words: nothing to escape.
+    init.set_body(&format!(r#"{{"procedure":"{procedure}","event":"{event}"}}"#).into());
+    // Survives the page being left right after the click that caused it.
+    // (web-sys has no setter for it.)
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+    let _ = window.fetch_with_str_and_init("/api/v1/stats/events", &init);
+}
+
 async fn get(path: &str, if_none_match: Option<&str>) -> Result<Response, ApiClientError> {
     let window = web_sys::window().ok_or(ApiClientError::Unreachable)?;
     let headers = Headers::new().map_err(|_| ApiClientError::Unreachable)?;

@@ -1,5 +1,5 @@
 use crate::catalogue::CatalogueState;
-use crate::components::{footer::Footer, header::Header, status_bar::StatusBar};
+use crate::components::{footer::Footer, header::Header, mode_banner::ModeBanner, status_bar::StatusBar};
 use crate::i18n::{use_i18n, I18n};
 use crate::router::provide_location;
 use crate::routes::{
@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Header/>
+        <ModeBanner/>
         <StatusBar/>
         <main id="main" tabindex="-1">{content}</main>
         <Footer/>

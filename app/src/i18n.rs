@@ -182,6 +182,19 @@ pub struct Strings {
 
     pub footer_note: &'static str,
     pub footer_storage: &'static str,
+    pub footer_assist: &'static str,
+    /// Procedure page: the printable one-page guide with the page's QR code.
+    pub guide_link: &'static str,
+    pub footer_stats: &'static str,
+    pub footer_accessibility: &'static str,
+    pub footer_links_label: &'static str,
+    /// The footer's toggle (`aria-pressed`) for a larger text size, kept on the device.
+    pub large_text: &'static str,
+    /// Banner of an assisted session; the link goes to `/ho-tro` to end it.
+    pub assist_banner: &'static str,
+    pub assist_end_link: &'static str,
+    /// Banner of practice mode (the watermark itself is CSS, in Vietnamese, as decreed).
+    pub practice_banner: &'static str,
 }
 
 pub const VI: Strings = Strings {
@@ -278,6 +291,15 @@ pub const VI: Strings = Strings {
 
     footer_note: "Dữ liệu minh hoạ, không thay thế văn bản pháp lý chính thức.",
     footer_storage: "Dữ liệu trên thiết bị",
+    footer_assist: "Chế độ hỗ trợ (Tổ công nghệ số cộng đồng)",
+    guide_link: "Hướng dẫn để in và mã QR",
+    footer_stats: "Thống kê sử dụng",
+    footer_accessibility: "Tuyên bố về khả năng tiếp cận",
+    footer_links_label: "Liên kết khác",
+    large_text: "Chữ lớn",
+    assist_banner: "Chế độ hỗ trợ: dữ liệu của người dân trong phiên này được giữ riêng.",
+    assist_end_link: "Kết thúc phiên & xóa dữ liệu",
+    practice_banner: "Thực hành — BẢN THỬ, không có giá trị pháp lý. Hồ sơ chỉ gửi tới hệ thống thử.",
 };
 
 pub const EN: Strings = Strings {
@@ -377,4 +399,13 @@ pub const EN: Strings = Strings {
 
     footer_note: "Demonstration data; not a substitute for the official legal texts.",
     footer_storage: "Data on this device",
+    footer_assist: "Assisted mode (community digital tech teams)",
+    guide_link: "Printable guide and QR code",
+    footer_stats: "Usage statistics",
+    footer_accessibility: "Accessibility statement",
+    footer_links_label: "More links",
+    large_text: "Large text",
+    assist_banner: "Assisted mode: the data of the citizen in this session is kept apart.",
+    assist_end_link: "End session & erase data",
+    practice_banner: "Practice — a TRIAL copy with no legal value. Applications go to the sandbox only.",
 };

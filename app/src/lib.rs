@@ -9,6 +9,7 @@ mod components;
 pub mod decode;
 pub mod format;
 pub mod i18n;
+pub mod mode;
 mod query;
 mod router;
 mod routes;

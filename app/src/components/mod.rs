@@ -3,6 +3,8 @@ pub mod filters;
 pub mod footer;
 pub mod header;
 pub mod lang_toggle;
+pub mod mode_banner;
 pub mod procedure_not_found;
 pub mod result_item;
 pub mod status_bar;
+pub mod text_size;

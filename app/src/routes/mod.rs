@@ -16,7 +16,10 @@ pub enum Page {
     Procedure(String),
     /// `/thu-tuc/:code/nop-ho-so[/…]`, `/ho-so-nhap[/…]`, `/ho-so/:code` (and its payment
     /// receipts `/ho-so/:code/bien-lai/:txn_ref`), `/ho-so-cua-toi`,
-    /// `/tra-cuu`, `/thanh-toan/ket-qua` and `/du-lieu` (data on this device): the forms
+    /// `/tra-cuu`, `/thanh-toan/ket-qua`, `/du-lieu` (data on this device), a procedure's
+    /// printable guide `/thu-tuc/:code/huong-dan`, a draft handed off `/nhan/:code`, the
+    /// assisted mode `/ho-tro`, statistics `/thong-ke` and the accessibility statement
+    /// `/tiep-can`: the forms
     /// module's pages. One variant without data, so moving between form URLs keeps the
     /// module mounted.
     Forms,
@@ -37,7 +40,12 @@ impl Page {
             | ["ho-so-cua-toi"]
             | ["tra-cuu"]
             | ["thanh-toan", "ket-qua"]
-            | ["du-lieu"] => Page::Forms,
+            | ["du-lieu"]
+            | ["thu-tuc", _, "huong-dan"]
+            | ["nhan", _]
+            | ["ho-tro"]
+            | ["thong-ke"]
+            | ["tiep-can"] => Page::Forms,
             _ => Page::NotFound,
         }
     }
@@ -99,6 +107,12 @@ mod tests {
         assert_eq!(Page::from_path("/tra-cuu/x"), Page::NotFound);
         assert_eq!(Page::from_path("/du-lieu"), Page::Forms);
         assert_eq!(Page::from_path("/du-lieu/x"), Page::NotFound);
+        assert_eq!(Page::from_path("/thu-tuc/1.001612/huong-dan"), Page::Forms);
+        assert_eq!(Page::from_path("/nhan/K7QX3M2P"), Page::Forms);
+        assert_eq!(Page::from_path("/nhan"), Page::NotFound);
+        assert_eq!(Page::from_path("/ho-tro"), Page::Forms);
+        assert_eq!(Page::from_path("/thong-ke"), Page::Forms);
+        assert_eq!(Page::from_path("/tiep-can"), Page::Forms);
         assert_eq!(Page::from_path("/thu-tuc/1.001612/nop-ho-sox"), Page::NotFound);
         assert_eq!(Page::from_path("/thu-tuc/nop-ho-so"), Page::Procedure("nop-ho-so".into()));
         assert_eq!(Page::from_path("/khong-co"), Page::NotFound);

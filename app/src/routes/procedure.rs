@@ -141,7 +141,9 @@ async fn load(code: ProcedureCode, alive: StoredValue<()>, detail: RwSignal<Deta
 #[component]
 fn ProcedureView(t: &'static Strings, procedure: Arc<ProcedureData>, offline: bool) -> impl IntoView {
     let p = procedure;
+    crate::api::report_event(&p.code, "viewed");
     let apply_href = format!("/thu-tuc/{}/nop-ho-so", p.code);
+    let guide_href = format!("/thu-tuc/{}/huong-dan", p.code);
     let stated = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
 
     view! {
@@ -164,6 +166,8 @@ fn ProcedureView(t: &'static Strings, procedure: Arc<ProcedureData>, offline: bo
                 <a href=apply_href id="apply" class="button button-primary">
                     {t.apply_button}
                 </a>
+                " "
+                <a href=guide_href id="guide-link" class="button">{t.guide_link}</a>
             </p>
             {section("fees", t.fees_title, fees(t, &p.fees))}
             {section("documents", t.documents_title, documents(t, &p.documents))}

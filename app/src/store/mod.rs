@@ -99,8 +99,9 @@ pub struct Store {
 }
 
 impl Store {
+    /// Opens this device mode's database (see [`crate::mode`]).
     pub async fn open() -> Result<Store, StoreError> {
-        Store::open_named(DB_NAME).await
+        Store::open_named(&crate::mode::db_name()).await
     }
 
     /// Opens (creating or upgrading) a database of this schema under another name;
