@@ -3,6 +3,7 @@ use crate::nav::{FormRoute, Url};
 use crate::routes::{dossier::Dossier, drafts::Drafts, my_dossiers::MyDossiers, start::Start, wizard::Wizard};
 use crate::routes::{lookup::Lookup, payment_receipt::PaymentReceipt, payment_return::PaymentReturn};
 use crate::routes::storage::Storage;
+use crate::routes::{assist::Assist, guide::Guide, receive::Receive, stats::Stats, statement::Statement};
 use leptos::prelude::*;
 use portal_app::i18n::Locale;
 use wasm_bindgen::JsCast;
@@ -61,6 +62,11 @@ pub fn FormsApp() -> impl IntoView {
         FormRoute::PaymentReturn => view! { <PaymentReturn/> }.into_any(),
         FormRoute::PaymentReceipt { code, txn_ref } => view! { <PaymentReceipt code txn_ref/> }.into_any(),
         FormRoute::Storage => view! { <Storage/> }.into_any(),
+        FormRoute::Guide(code) => view! { <Guide code/> }.into_any(),
+        FormRoute::Receive(code) => view! { <Receive code/> }.into_any(),
+        FormRoute::Assist => view! { <Assist/> }.into_any(),
+        FormRoute::Stats => view! { <Stats/> }.into_any(),
+        FormRoute::Statement => view! { <Statement/> }.into_any(),
         // The shell only mounts this module on form routes; anything else is a stale URL.
         FormRoute::NotFound => ().into_any(),
     }

@@ -7,10 +7,70 @@ fn element(id: &str) -> Option<web_sys::HtmlElement> {
 }
 
 /// Focuses the element `id` after the next render (it may be about to appear).
-pub fn focus_later(id: &'static str) {
+pub fn focus_later(id: impl Into<String>) {
+    let id = id.into();
     leptos::prelude::request_animation_frame(move || {
-        focus(id);
+        focus(&id);
     });
+}
+
+thread_local! {
+    /// Whether this module has shown a step or review page since it started.
+    static PAGE_SHOWN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Where focus goes when a step (or the review) appears, after its first render: the
+/// question named in the URL's fragment (the review's "Thay đổi"), else the error summary
+/// if one is shown, else the page's heading `heading_id` (tabindex -1), so a screen reader
+/// starts reading the new step there and the next Tab goes on from it. The first page the
+/// module shows after a full page load leaves focus where the browser put it, as any page
+/// load does; arriving from a shell page (focus on `<main>`) still moves it.
+pub fn focus_new_page(heading_id: &'static str) {
+    let first = !PAGE_SHOWN.with(|s| s.replace(true));
+    leptos::prelude::request_animation_frame(move || {
+        let window = web_sys::window();
+        let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        if let Some(id) = hash.strip_prefix('#').filter(|h| !h.is_empty()) {
+            if focus(id) {
+                return;
+            }
+        }
+        let doc = window.and_then(|w| w.document());
+        let active = doc.as_ref().and_then(|d| d.active_element());
+        let at_start = active.is_none() || active.as_ref().map(|a| a.tag_name()) == Some("BODY".into());
+        if first && at_start {
+            return;
+        }
+        if let Some(el) = element(crate::components::error_summary::SUMMARY_ID).or_else(|| element(heading_id)) {
+            // No scrolling: the page was just scrolled to its top.
+            let _ = el.focus();
+        }
+    });
+}
+
+/// On `keydown` in a dialog: Tab past its last control goes to its first, Shift+Tab before
+/// its first goes to its last, so focus stays in the dialog until it is closed.
+pub fn trap_tab(ev: &web_sys::KeyboardEvent) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Some(dialog) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Ok(list) = dialog.query_selector_all("a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])") else {
+        return;
+    };
+    let n = list.length();
+    let item = |i| list.item(i).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let (Some(first), Some(last)) = (item(0), item(n.saturating_sub(1))) else { return };
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let (edge, to) = if ev.shift_key() { (&first, &last) } else { (&last, &first) };
+    let leaving = match &active {
+        Some(a) => a == edge.unchecked_ref::<web_sys::Element>() || !dialog.contains(Some(a)),
+        None => true,
+    };
+    if leaving {
+        ev.prevent_default();
+        let _ = to.focus();
+    }
 }
 
 pub fn focus(id: &str) -> bool {

@@ -56,16 +56,25 @@ pub struct Imported {
 /// Writes every readable draft and its attachments to `ho-so-nhap-YYYYMMDD.json` and
 /// hands it to the browser as a download.
 pub async fn export() -> Result<Exported, TransferError> {
-    let store = Store::open().await?;
-    let outcome = write_file(&store).await;
-    store.close();
-    let (blob, exported) = outcome?;
+    let (blob, exported) = export_blob(None).await?;
     download(&blob, &exported.file_name)?;
     Ok(exported)
 }
 
-async fn write_file(store: &Store) -> Result<(Blob, Exported), TransferError> {
-    let drafts = store.drafts().await?.drafts;
+/// The export file as a Blob: every draft, or only the one with id `only` (a draft handed
+/// off to the citizen's phone, see [`crate::handoff`]).
+pub async fn export_blob(only: Option<&str>) -> Result<(Blob, Exported), TransferError> {
+    let store = Store::open().await?;
+    let outcome = write_file(&store, only).await;
+    store.close();
+    outcome
+}
+
+async fn write_file(store: &Store, only: Option<&str>) -> Result<(Blob, Exported), TransferError> {
+    let mut drafts = store.drafts().await?.drafts;
+    if let Some(id) = only {
+        drafts.retain(|d| d.id == id);
+    }
     if drafts.is_empty() {
         return Err(TransferError::NoDrafts);
     }
@@ -173,6 +182,11 @@ fn download(blob: &Blob, name: &str) -> Result<(), TransferError> {
 /// draft already here (by id) is skipped, never overwritten or doubled.
 pub async fn import(file: &File) -> Result<Imported, TransferError> {
     let bytes = bytes_of(file).await.ok_or(TransferError::Read)?;
+    import_bytes(bytes).await
+}
+
+/// [`import`] of an export already in memory (one fetched by hand-off code).
+pub async fn import_bytes(bytes: Vec<u8>) -> Result<Imported, TransferError> {
     let export = device_export::read(&bytes)?;
     drop(bytes);
     export.check_structure()?;
@@ -333,7 +347,13 @@ mod tests {
         from.put_attachment(&m1, &file).await.expect("saved");
         from.put_attachment(&m2, &plain).await.expect("saved");
 
-        let (written, exported) = write_file(&from).await.expect("exported");
+        // A hand-off carries one draft and only its files.
+        let (_, one) = write_file(&from, Some("d2")).await.expect("exported");
+        assert_eq!((one.drafts, one.files), (1, 0));
+        let (_, one) = write_file(&from, Some("d1")).await.expect("exported");
+        assert_eq!((one.drafts, one.files), (1, 2));
+
+        let (written, exported) = write_file(&from, None).await.expect("exported");
         assert_eq!((exported.drafts, exported.files, exported.unreadable), (2, 2, 0));
         assert!(exported.file_name.starts_with("ho-so-nhap-") && exported.file_name.ends_with(".json"));
         let text = bytes_of(&written).await.expect("bytes");

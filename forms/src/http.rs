@@ -69,6 +69,11 @@ pub async fn send_form(
     request(method, path, headers, Some(form.as_ref())).await
 }
 
+/// Sends a Blob (an export file) as the body, typed `application/json`.
+pub async fn send_json_blob(method: &str, path: &str, blob: &web_sys::Blob) -> Result<Reply, HttpError> {
+    request(method, path, &[("Content-Type", "application/json")], Some(blob.as_ref())).await
+}
+
 async fn request(
     method: &str,
     path: &str,
@@ -78,6 +83,10 @@ async fn request(
     let window = web_sys::window().ok_or(HttpError::Offline)?;
     let h = Headers::new().map_err(|_| HttpError::Offline)?;
     let _ = h.set("Accept", "application/json");
+    // Practice mode: the server files it in the sandbox and counts nothing.
+    if portal_app::mode::practice() {
+        let _ = h.set(portal_app::mode::PRACTICE_HEADER, "1");
+    }
     for (name, value) in headers {
         // Only our own header values go here; a value the browser refuses is a bug,
         // and the server then answers 4xx for the missing header, which is shown.

@@ -36,6 +36,13 @@ impl Lang {
     }
 }
 
+/// `1 draft`, `2 drafts`: English needs the plural where Vietnamese, with no plural forms,
+/// says "2 hồ sơ nháp"; a "draft(s)" would read as a form letter.
+pub fn en_count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn use_lang() -> Lang {
     expect_context::<Lang>()
 }
@@ -476,7 +483,7 @@ pub const EN: Strings = Strings {
     registry_offline_cached: |date| format!("Could not connect. Using the look-up saved at {date}."),
     registry_unreachable: "The National Business Registration Database could not be reached. Fill in the details below yourself, or try again later.",
     registry_busy: "Too many look-ups. Please wait a minute and try again.",
-    registry_filled: |n| format!("{n} fields filled in from the National Business Registration Database."),
+    registry_filled: |n| format!("{} filled in from the National Business Registration Database.", en_count(n as u64, "field", "fields")),
     status_label: "Status",
     status_inactive_warning: "This enterprise is not operating.",
     status_blocks_form: "This procedure is only for operating enterprises, so you cannot continue.",
@@ -498,11 +505,15 @@ pub const EN: Strings = Strings {
     confirm_delete_yes: "Delete draft",
     cancel: "Cancel",
     deleted: "Draft deleted.",
-    quarantined: |n| format!("{n} damaged draft(s) could not be read and were set aside so the others keep working."),
+    quarantined: |n| {
+        let drafts = en_count(n as u64, "damaged draft", "damaged drafts");
+        let verb = if n == 1 { "was" } else { "were" };
+        format!("{drafts} could not be read and {verb} set aside so the others keep working.")
+    },
     browse_procedures: "Find a procedure to apply for",
 
     start_title: "Apply online",
-    start_existing: |n| format!("You have {n} draft(s) for this procedure."),
+    start_existing: |n| format!("You have {} for this procedure.", en_count(n as u64, "draft", "drafts")),
     start_new: "Start a new application",
     draft_not_found: "This draft is not on this device. It may have been deleted.",
     draft_corrupt: "This draft is damaged and cannot be read. It was set aside so it cannot affect other drafts; please start a new application.",

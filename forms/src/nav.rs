@@ -32,6 +32,16 @@ pub enum FormRoute {
     PaymentReceipt { code: String, txn_ref: String },
     /// `/du-lieu`: what this device keeps, offline catalogue, export/import, wipe.
     Storage,
+    /// `/thu-tuc/:code/huong-dan`: the printable one-page guide, with the page's QR code.
+    Guide(String),
+    /// `/nhan/:code`: a draft handed off from another device by short code.
+    Receive(String),
+    /// `/ho-tro`: assisted mode and practice mode for community digital tech teams.
+    Assist,
+    /// `/thong-ke`: the anonymous usage funnel.
+    Stats,
+    /// `/tiep-can`: the accessibility statement.
+    Statement,
     NotFound,
 }
 
@@ -54,6 +64,11 @@ impl FormRoute {
                 FormRoute::PaymentReceipt { code: (*code).to_owned(), txn_ref: (*txn_ref).to_owned() }
             }
             ["du-lieu"] => FormRoute::Storage,
+            ["thu-tuc", code, "huong-dan"] => FormRoute::Guide((*code).to_owned()),
+            ["nhan", code] => FormRoute::Receive((*code).to_owned()),
+            ["ho-tro"] => FormRoute::Assist,
+            ["thong-ke"] => FormRoute::Stats,
+            ["tiep-can"] => FormRoute::Statement,
             _ => FormRoute::NotFound,
         }
     }

@@ -2,7 +2,7 @@
 //! [`crate::i18n::Strings`] because it is a page of its own with many words. Same rule:
 //! one `const` per language, so a missing key is a compile error.
 
-use crate::i18n::Lang;
+use crate::i18n::{en_count, Lang};
 use leptos::prelude::Get;
 use portal_app::i18n::Locale;
 
@@ -217,7 +217,7 @@ pub const VI: StorageStrings = StorageStrings {
 pub const EN: StorageStrings = StorageStrings {
     title: "Data on this device",
     intro: "The portal keeps drafts, applications waiting to be sent and procedure details on this device, so they work without a connection. This page shows what is kept and helps you keep it safe.",
-    at_risk: |n| format!("The browser has not promised to keep the portal's data, so the {n} draft(s) on this device may be deleted when it runs low on space or is not used for a while. To keep them safe, add the portal to your home screen or export your drafts to a file (see below)."),
+    at_risk: |n| format!("The browser has not promised to keep the portal's data, so the {} on this device may be deleted when it runs low on space or is not used for a while. To keep them safe, add the portal to your home screen or export your drafts to a file (see below).", en_count(n, "draft", "drafts")),
 
     usage_title: "Storage",
     usage_line: |used, quota| format!("Using about {used} of the {quota} the browser allows the portal."),
@@ -241,7 +241,7 @@ pub const EN: StorageStrings = StorageStrings {
     offline_title: "Procedures for offline use",
     offline_intro: "Download every procedure's details, the lists of communes and wards, and the forms, so they can be used without a connection, for example before going where there is no signal.",
     offline_estimate: |count, transfer, stored| format!("{count} procedures. About {transfer} to download, taking about {stored} on this device."),
-    offline_estimate_rest: |pages, transfer| format!("{pages} page(s) left, about {transfer} to download."),
+    offline_estimate_rest: |pages, transfer| format!("{} left, about {transfer} to download.", en_count(pages, "page", "pages")),
     offline_no_room: |need, free| format!("There may not be enough room: about {need} is needed and the browser has about {free} left for the portal."),
     offline_button: "Download the catalogue for offline use",
     offline_resume: "Continue",
@@ -263,8 +263,10 @@ pub const EN: StorageStrings = StorageStrings {
     transfer_privacy: "The file holds your personal details and documents: only send it to people you trust, and delete it once imported.",
     export_button: "Export drafts",
     exporting: "Preparing the file…",
-    export_done: |drafts, files, name| format!("Exported {drafts} draft(s) and {files} attachment(s) to the file {name}."),
-    export_unreadable: |n| format!("{n} damaged attachment(s) could not be read and were not exported."),
+    export_done: |drafts, files, name| {
+        format!("Exported {} and {} to the file {name}.", en_count(drafts as u64, "draft", "drafts"), en_count(files as u64, "attachment", "attachments"))
+    },
+    export_unreadable: |n| format!("{} could not be read and {} not exported.", en_count(n as u64, "damaged attachment", "damaged attachments"), if n == 1 { "was" } else { "were" }),
     export_nothing: "There are no drafts on this device to export.",
     export_failed: "The drafts on this device could not be read for export.",
     import_label: "Import from a file",
@@ -298,7 +300,9 @@ pub const EN: StorageStrings = StorageStrings {
     wipe_unaffected: "Applications already sent to the agency are not affected; you can still look them up with the application code and phone number.",
     wipe_button: "Delete all data on this device",
     wipe_confirm_title: "Delete all of the portal's data on this device?",
-    wipe_loss: |drafts, queued| format!("{drafts} draft(s) and {queued} application(s) waiting to be sent will be deleted."),
+    wipe_loss: |drafts, queued| {
+        format!("{} and {} waiting to be sent will be deleted.", en_count(drafts, "draft", "drafts"), en_count(queued, "application", "applications"))
+    },
     wipe_export_first: "If you still need them, choose “Cancel”, then “Export drafts” first.",
     wipe_confirm_body: "This cannot be undone. The page reloads once the data is deleted.",
     wipe_confirm_yes: "Delete permanently",

@@ -26,7 +26,16 @@ pub async fn wipe(on_blocked: impl Fn() + 'static) -> Result<(), WipeError> {
     let mut complete = unregister_service_workers().await;
     complete &= delete_caches().await;
     complete &= clear_web_storage();
-    complete &= delete_database(portal_app::store::DB_NAME, on_blocked).await;
+    // The assisted sessions' and practice databases too: a device given away keeps none.
+    let mut names = crate::assist::database_names().await.unwrap_or_default();
+    names.retain(|n| n.starts_with(portal_app::mode::SESSION_DB_PREFIX));
+    names.push(portal_app::mode::PRACTICE_DB.to_owned());
+    let on_blocked = std::rc::Rc::new(on_blocked);
+    for name in names {
+        let on_blocked = on_blocked.clone();
+        complete &= delete_database(&name, move || on_blocked()).await;
+    }
+    complete &= delete_database(portal_app::store::DB_NAME, move || on_blocked()).await;
     if !complete {
         return Err(WipeError::Incomplete);
     }
@@ -66,10 +75,40 @@ fn clear_web_storage() -> bool {
     local && session
 }
 
+/// API paths whose answers name a person. The service worker never caches them (see
+/// public/sw.js); this deletes any copy all the same, should an older worker have kept one.
+const PERSONAL_API: [&str; 4] = ["/api/v1/dossiers", "/api/v1/payments", "/api/v1/registry", "/api/v1/handoffs"];
+
+/// Deletes the Cache Storage entries of [`PERSONAL_API`] paths, keeping the app and the
+/// public catalogue copies (an assisted session's end must not cost the next one offline use).
+pub async fn delete_personal_caches() -> bool {
+    let Some(caches) = js::prop(&js::window(), "caches") else { return true };
+    let Some(names) = js::call_async(&caches, "keys", &[]).await else { return false };
+    let mut all = true;
+    for name in Array::from(&names).iter() {
+        let Some(cache) = js::call_async(&caches, "open", &[name]).await else {
+            all = false;
+            continue;
+        };
+        let Some(requests) = js::call_async(&cache, "keys", &[]).await else {
+            all = false;
+            continue;
+        };
+        for request in Array::from(&requests).iter() {
+            let url = js::prop(&request, "url").and_then(|u| u.as_string()).unwrap_or_default();
+            let path = web_sys::Url::new(&url).map(|u| u.pathname()).unwrap_or_default();
+            if PERSONAL_API.iter().any(|p| path.starts_with(p)) {
+                all &= js::call_async(&cache, "delete", &[request]).await.is_some();
+            }
+        }
+    }
+    all
+}
+
 /// `indexedDB.deleteDatabase(name)`. Every connection the app opens closes itself on
 /// `versionchange` (see `portal_app::store`), so `blocked` means a tab running older
 /// code; the request stays pending and succeeds once that tab closes.
-async fn delete_database(name: &str, on_blocked: impl Fn() + 'static) -> bool {
+pub async fn delete_database(name: &str, on_blocked: impl Fn() + 'static) -> bool {
     let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) else {
         // No IndexedDB: nothing was ever stored there.
         return true;

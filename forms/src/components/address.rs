@@ -98,19 +98,26 @@ pub fn AddressInput(field: Arc<Field>, path: String, id: String) -> impl IntoVie
             .then(|| view! { <p class="hint" role="status">{lang.t().wards_unavailable}</p> })
     };
     let (ward_id, street_id) = (format!("{id}-ward"), format!("{id}-street"));
+    // Each of the three controls is marked while the address has an error on show (the
+    // fieldset around them is described by its text).
+    let invalid = {
+        let path = path.clone();
+        move || s.error(&path, lang).is_some().then_some("true")
+    };
+    let (invalid2, invalid3) = (invalid.clone(), invalid.clone());
     let street_value = move || current.with(|a| a.street.clone());
     view! {
         <div class="address">
             <div class="form-subgroup">
                 <label class="label label-s" for=id.clone()>{move || lang.t().province}</label>
-                <select class="select" id=id.clone() disabled=move || off.get() on:change=on_province on:blur=blur>
+                <select class="select" id=id.clone() disabled=move || off.get() aria-invalid=invalid on:change=on_province on:blur=blur>
                     {provinces}
                 </select>
             </div>
             <div class="form-subgroup">
                 <label class="label label-s" for=ward_id.clone()>{move || lang.t().ward}</label>
                 <select class="select" id=ward_id disabled=move || off.get() || current.with(|a| a.province.is_none())
-                    on:change=on_ward on:blur=blur2>
+                    aria-invalid=invalid2 on:change=on_ward on:blur=blur2>
                     {wards}
                 </select>
                 {wards_failed}
@@ -118,7 +125,7 @@ pub fn AddressInput(field: Arc<Field>, path: String, id: String) -> impl IntoVie
             <div class="form-subgroup">
                 <label class="label label-s" for=street_id.clone()>{move || lang.t().street}</label>
                 <input class="input" type="text" id=street_id autocomplete="street-address" readonly=move || off.get()
-                    prop:value=street_value on:input=on_street on:blur=blur3/>
+                    aria-invalid=invalid3 prop:value=street_value on:input=on_street on:blur=blur3/>
             </div>
         </div>
     }

@@ -74,11 +74,15 @@ pub fn AttachmentInput(field: Arc<Field>, path: String, id: String) -> impl Into
     // needs a name of its own for screen readers (and axe's "label" rule).
     let label = field.label.clone();
     let name = move || lang.pick(label.vi(), label.en()).to_owned();
+    let invalid = {
+        let path = path.clone();
+        move || s.error(&path, lang).is_some().then_some("true")
+    };
     view! {
         <p class="hint">{move || (lang.t().accepted_files)(&types, &size)}</p>
         <ul class="file-list">{list}</ul>
         <input class="file-input" type="file" id=id multiple accept=accept_attr disabled=move || !s.editable.get()
-            aria-label=name on:change=on_change/>
+            aria-label=name aria-invalid=invalid on:change=on_change/>
     }
     .into_any()
 }

@@ -13,6 +13,15 @@ fn choices(field: &Field) -> Vec<Choice> {
     }
 }
 
+/// `aria-invalid="true"` while the answer at `path` has an error on show. Not for radios,
+/// which ARIA does not let carry it: their fieldset is described by the error instead.
+fn invalid(path: &str) -> impl Fn() -> Option<&'static str> + Send + Sync + Clone + 'static {
+    let s = use_session();
+    let lang = use_lang();
+    let path = path.to_owned();
+    move || s.error(&path, lang).is_some().then_some("true")
+}
+
 /// Whether the person may change this answer now: not locked by a prefill, and this tab
 /// holds the draft.
 fn disabled(field: &Field, path: &str) -> impl Fn() -> bool + Send + Sync + 'static {
@@ -84,8 +93,8 @@ pub fn Select(field: Arc<Field>, path: String, id: String, described: Signal<Opt
         out
     };
     view! {
-        <select class="select" id=id name=path aria-describedby=move || described.get() disabled=move || off.get()
-            on:change=on_change>
+        <select class="select" id=id name=path.clone() aria-describedby=move || described.get() aria-invalid=invalid(&path)
+            disabled=move || off.get() on:change=on_change>
             {options}
         </select>
     }
@@ -96,11 +105,13 @@ pub fn Checkboxes(field: Arc<Field>, path: String, id: String) -> impl IntoView 
     let s = use_session();
     let lang = use_lang();
     let off = Signal::derive(disabled(&field, &path));
+    let bad = invalid(&path);
     let items = choices(&field)
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
             let input_id = if i == 0 { id.clone() } else { format!("{id}-{i}") };
+            let bad = bad.clone();
             let checked = {
                 let (path, value) = (path.clone(), c.value.clone());
                 move || s.value(&path).and_then(|a| a.as_list().map(|l| l.contains(&value))).unwrap_or(false)
@@ -123,7 +134,7 @@ pub fn Checkboxes(field: Arc<Field>, path: String, id: String) -> impl IntoView 
             view! {
                 <div class="checkbox">
                     <input class="checkbox-input" type="checkbox" id=input_id.clone() name=path.clone() value=c.value.clone()
-                        prop:checked=checked disabled=move || off.get() on:change=toggle/>
+                        prop:checked=checked disabled=move || off.get() aria-invalid=bad on:change=toggle/>
                     <label class="checkbox-label" for=input_id>{move || lang.pick(label.vi(), label.en()).to_owned()}</label>
                 </div>
             }
@@ -172,8 +183,8 @@ pub fn Declaration(field: Arc<Field>, path: String, id: String) -> impl IntoView
     let p = path.clone();
     view! {
         <div class="checkbox">
-            <input class="checkbox-input" type="checkbox" id=id.clone() name=path prop:checked=checked
-                disabled=move || off.get()
+            <input class="checkbox-input" type="checkbox" id=id.clone() name=path.clone() prop:checked=checked
+                disabled=move || off.get() aria-invalid=invalid(&path)
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     s.set(&p, on.then_some(Answer::Bool(true)));

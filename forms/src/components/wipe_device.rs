@@ -1,6 +1,7 @@
 //! "Xóa toàn bộ dữ liệu trên thiết bị này", with a confirmation step on the page that
 //! says what will be lost. Focus moves to "Huỷ" when the confirmation opens (the safe
-//! choice under a stray Enter), back to the button when it closes; Escape cancels.
+//! choice under a stray Enter), stays in it (Tab goes round its buttons), and goes back to
+//! the button when it closes; Escape cancels.
 
 use crate::device_info::{DeviceInfo, Known};
 use crate::i18n::use_lang;
@@ -56,6 +57,8 @@ pub fn WipeDevice(info: DeviceInfo) -> impl IntoView {
             ev.prevent_default();
             cancel();
         }
+        // Until it is answered, Tab goes round the confirmation's two buttons.
+        crate::dom::trap_tab(&ev);
     };
 
     move || {

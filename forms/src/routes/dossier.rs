@@ -103,7 +103,7 @@ fn Receipt(t: Tracked, fresh: RwSignal<Fresh>) -> impl IntoView {
     };
     let overdue = st.overdue.then(|| view! { " "<span class="badge badge-overdue" id="overdue">{move || lang.t().overdue}</span> });
     let agency = st.agency.clone().map(|a| {
-        view! { <div class="summary-row"><dt>{move || lang.t().agency_label}</dt><dd>{a}</dd></div> }
+        view! { <div class="summary-row"><dt>{move || lang.t().agency_label}</dt><dd lang="vi">{a}</dd></div> }
     });
     // The payment panel lists the fees itself; the summary does while it is not shown.
     let fees = (!from_server).then(|| {
@@ -125,7 +125,7 @@ fn Receipt(t: Tracked, fresh: RwSignal<Fresh>) -> impl IntoView {
         {filed}
         <dl class="summary-list receipt">
             <div class="summary-row"><dt>{move || lang.t().dossier_code}</dt><dd><CopyCode code=record.code.clone()/></dd></div>
-            <div class="summary-row"><dt>{move || lang.t().procedure_label}</dt><dd id="procedure-name">{st.procedure_name.clone()}</dd></div>
+            <div class="summary-row"><dt>{move || lang.t().procedure_label}</dt><dd id="procedure-name" lang="vi">{st.procedure_name.clone()}</dd></div>
             {agency}
             <div class="summary-row"><dt>{move || lang.t().submitted_at}</dt><dd>{time::rfc3339(&st.submitted_at)}</dd></div>
             <div class="summary-row"><dt>{move || lang.t().received_on}</dt><dd id="received-on">{iso_day(&st.received_on)}</dd></div>

@@ -53,7 +53,18 @@ pub fn Drafts() -> impl IntoView {
             }
             let _ = confirming.try_set(None);
             refresh();
+            // The item and its buttons are gone: start again from the page's heading.
+            crate::dom::focus_later("drafts-title");
         });
+    };
+    // The confirmation takes focus on its safe choice and gives it back to "Xoá" when it closes.
+    let ask = move |id: String| {
+        crate::dom::focus_later(format!("confirm-no-{id}"));
+        confirming.set(Some(id));
+    };
+    let cancel = move |id: String| {
+        crate::dom::focus_later(format!("delete-{id}"));
+        confirming.set(None);
     };
     let body = move || match list.get() {
         List::Loading => view! { <p class="hint">{move || lang.t().loading_form}</p> }.into_any(),
@@ -87,18 +98,29 @@ pub fn Drafts() -> impl IntoView {
                     });
                     view! {
                         <li class="draft" data-draft=id.clone()>
-                            <h2 class="heading-s"><a href=resume.clone()>{d.procedure_name.clone()}</a></h2>
+                            <h2 class="heading-s" lang="vi"><a href=resume.clone()>{d.procedure_name.clone()}</a></h2>
                             <p class="hint">{d.procedure.clone()}" · "{move || lang.t().last_edited}" "{edited.clone()}" · "{move || (lang.t().progress)(done, total)}</p>
                             {waiting}
                             {move || if asking() {
                                 let id_yes = id_yes.clone();
                                 let label_id = format!("confirm-{id_yes}");
                                 let labelled_by = label_id.clone();
+                                let (id_no, id_esc) = (id_yes.clone(), id_yes.clone());
+                                let no_id = format!("confirm-no-{id_no}");
+                                let on_key = move |ev: leptos::ev::KeyboardEvent| {
+                                    if ev.key() == "Escape" {
+                                        ev.prevent_default();
+                                        cancel(id_esc.clone());
+                                    }
+                                    crate::dom::trap_tab(&ev);
+                                };
                                 view! {
-                                    <div class="confirm" role="alertdialog" aria-labelledby=labelled_by>
+                                    <div class="confirm" role="alertdialog" aria-labelledby=labelled_by on:keydown=on_key>
                                         <p id=label_id>{move || lang.t().confirm_delete}</p>
-                                        <button type="button" class="button button-warning" on:click=move |_| delete(id_yes.clone())>{move || lang.t().confirm_delete_yes}</button>
-                                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(None)>{move || lang.t().cancel}</button>
+                                        <p class="actions">
+                                            <button type="button" class="button button-warning" on:click=move |_| delete(id_yes.clone())>{move || lang.t().confirm_delete_yes}</button>
+                                            <button type="button" class="button button-secondary" id=no_id on:click=move |_| cancel(id_no.clone())>{move || lang.t().cancel}</button>
+                                        </p>
                                     </div>
                                 }.into_any()
                             } else {
@@ -107,8 +129,9 @@ pub fn Drafts() -> impl IntoView {
                                 // A queued filing may already have reached the server with
                                 // its answer lost; deleting it here would leave the person
                                 // unsure whether they filed. It leaves the list once sent.
+                                let delete_id = format!("delete-{id_ask}");
                                 let delete_button = (!is_queued).then(|| view! {
-                                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(Some(id_ask.clone()))>{move || lang.t().delete}</button>
+                                    <button type="button" class="button button-secondary" id=delete_id on:click=move |_| ask(id_ask.clone())>{move || lang.t().delete}</button>
                                 });
                                 view! {
                                     <p class="actions">
@@ -126,7 +149,7 @@ pub fn Drafts() -> impl IntoView {
     };
     view! {
         <div class="container page">
-            <h1 class="heading-l">{move || lang.t().drafts_title}</h1>
+            <h1 class="heading-l" id="drafts-title" tabindex="-1">{move || lang.t().drafts_title}</h1>
             <p>{move || lang.t().drafts_intro}</p>
             <p role="status">{move || announce.get().map(|_| lang.t().deleted)}</p>
             {body}

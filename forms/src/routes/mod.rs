@@ -1,11 +1,16 @@
+pub mod assist;
 pub mod dossier;
 pub mod drafts;
+pub mod guide;
 pub mod lookup;
 pub mod my_dossiers;
 pub mod payment_receipt;
 pub mod payment_return;
+pub mod receive;
 pub mod review;
 pub mod start;
+pub mod statement;
+pub mod stats;
 pub mod step;
 pub mod storage;
 pub mod submit_button;

@@ -55,7 +55,7 @@ pub fn MyDossiers() -> impl IntoView {
                     let href = step_href(&q.procedure, &q.id, REVIEW);
                     view! {
                         <li class="dossier-item" data-draft=q.id.clone()>
-                            <h2 class="heading-s"><a href=href>{q.procedure_name.clone()}</a></h2>
+                            <h2 class="heading-s" lang="vi"><a href=href>{q.procedure_name.clone()}</a></h2>
                             <p class="badge badge-queued outbox-status">{move || lang.t().queued_title}</p>
                         </li>
                     }
@@ -78,7 +78,7 @@ pub fn MyDossiers() -> impl IntoView {
                     let overdue = t.status.overdue.then(|| view! { " "<span class="badge badge-overdue">{move || lang.t().overdue}</span> });
                     view! {
                         <li class="dossier-item" data-code=t.record.code.clone()>
-                            <h2 class="heading-s"><a href=dossier_href(&t.record.code)>{t.status.procedure_name.clone()}</a></h2>
+                            <h2 class="heading-s" lang="vi"><a href=dossier_href(&t.record.code)>{t.status.procedure_name.clone()}</a></h2>
                             <p class="hint">{move || lang.t().dossier_code}": "<span class="dossier-code">{t.record.code.clone()}</span></p>
                             <p>
                                 <span class="dossier-state" data-state=kind.as_str()>{move || lang.pick(kind.label_vi(), kind.label_en()).to_owned()}</span>

@@ -76,7 +76,9 @@ fn receipt(lang: Lang, v: PaymentView, d: Dossier, offline_copy: bool) -> impl I
     // changed since), the paid amount alone is printed: the receipt states what was paid.
     let lines = (!d.fees.is_empty() && d.fees.iter().map(|f| f.amount_vnd).sum::<i64>() == total).then_some(d.fees);
     let row = |label: &'static str, value: String, id: &'static str| {
-        view! { <div class="summary-row"><dt>{label}</dt><dd id=id>{value}</dd></div> }
+        // The procedure's and agency's names are the catalogue's Vietnamese (WCAG 3.1.2).
+        let official = matches!(id, "receipt-procedure" | "receipt-agency").then_some("vi");
+        view! { <div class="summary-row"><dt>{label}</dt><dd id=id lang=official>{value}</dd></div> }
     };
     let method = v.method.as_deref().map(|m| method_name(lang, m)).unwrap_or_else(|| "—".to_owned());
     let paid_at = v.paid_at.as_deref().map(time::rfc3339).unwrap_or_else(|| "—".to_owned());

@@ -1,7 +1,7 @@
 //! "Kiểm tra lại thông tin": every answer on one page, each with "Thay đổi" back to its
 //! step (which then returns here), and the way to submission once nothing is missing.
 
-use super::step::change_href;
+use super::step::{change_href, HEADING_ID};
 use super::submit_button::SubmitButton;
 use crate::answer_path::{self, dom_id};
 use crate::components::save_status::SaveStatus;
@@ -69,6 +69,8 @@ pub fn Review() -> impl IntoView {
         }
     };
     let send = SubmitButton::new(s);
+    // The list of what is missing if there is one, else the heading.
+    crate::dom::focus_new_page(HEADING_ID);
     let ready = move || {
         errors.with(|e| e.is_empty()).then(|| {
             let supplement = s.supplement_for.get_value();
@@ -89,7 +91,7 @@ pub fn Review() -> impl IntoView {
     view! {
         <a class="back-link" href=back>{move || lang.t().back}</a>
         {problems}
-        <h1 class="heading-l">{move || lang.t().review_title}</h1>
+        <h1 class="heading-l" id=HEADING_ID tabindex="-1">{move || lang.t().review_title}</h1>
         <p>{move || lang.t().review_intro}</p>
         {sections}
         {ready}
@@ -135,7 +137,9 @@ fn row(s: &Session, lang: Lang, f: &Field, path: &str, answers: &Answers, code: 
                     .filter_map(|c| {
                         let a = item.get(&c.id)?;
                         let text = display_answer(c, a, domain_lang(lang), &|addr| address_text(s, addr));
-                        (!text.is_empty()).then(|| view! { <li>{lang.pick(c.label.vi(), c.label.en()).to_owned()}": "{text}</li> })
+                        (!text.is_empty()).then(|| {
+                            view! { <li>{lang.pick(c.label.vi(), c.label.en()).to_owned()}": "<span lang=typed_lang(c)>{text}</span></li> }
+                        })
                     })
                     .collect_view();
                 view! { <li><strong>{(lang.t().item_n)(i + 1)}</strong><ul>{lines}</ul></li> }
@@ -154,16 +158,25 @@ fn row(s: &Session, lang: Lang, f: &Field, path: &str, answers: &Answers, code: 
     let text = answers
         .get(path)
         .map(|a| display_answer(f, a, domain_lang(lang), &|addr| address_text(s, addr)))
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| lang.t().not_answered.to_owned());
+        .filter(|t| !t.is_empty());
+    let text_lang = text.as_ref().and_then(|_| typed_lang(f));
+    let text = text.unwrap_or_else(|| lang.t().not_answered.to_owned());
     view! {
         <div class="summary-row">
             <dt>{label.clone()}</dt>
-            <dd>{text}</dd>
+            <dd lang=text_lang>{text}</dd>
             <dd class="summary-action">{change}</dd>
         </div>
     }
     .into_any()
+}
+
+/// Free text the person typed, addresses (official place names) and VSIC lines (official
+/// names) are Vietnamese whatever the interface language; marked so, a screen reader reads
+/// them with a Vietnamese voice (WCAG 3.1.2). Choices are shown in the interface language.
+fn typed_lang(f: &Field) -> Option<&'static str> {
+    matches!(f.kind, FieldKind::ShortText { .. } | FieldKind::LongText { .. } | FieldKind::Address { .. } | FieldKind::Vsic { .. })
+        .then_some("vi")
 }
 
 fn domain_lang(lang: Lang) -> domain::form::Lang {

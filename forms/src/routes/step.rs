@@ -11,6 +11,9 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// The step's (and the review's) heading, which takes focus when the page appears.
+pub const HEADING_ID: &str = "step-heading";
+
 #[component]
 pub fn StepPage(index: usize) -> impl IntoView {
     let s = use_session();
@@ -77,18 +80,14 @@ pub fn StepPage(index: usize) -> impl IntoView {
         })
         .collect_view();
     let exit_href = "/ho-so-nhap";
-    // Opened from the review's "Thay đổi": start at the question to change.
-    request_animation_frame(|| {
-        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        if let Some(id) = hash.strip_prefix('#').filter(|h| !h.is_empty()) {
-            crate::dom::focus(id);
-        }
-    });
+    // Opened from the review's "Thay đổi": start at the question to change; else at the
+    // step's heading.
+    crate::dom::focus_new_page(HEADING_ID);
     view! {
         <a class="back-link" href=back_href>{move || lang.t().back}</a>
         <ErrorSummary/>
         <StepIndicator number=Signal::derive(move || position.get().0 + 1) total=Signal::derive(move || position.get().1.len())/>
-        <h1 class="heading-l">{move || lang.pick(title.vi(), title.en()).to_owned()}</h1>
+        <h1 class="heading-l" id=HEADING_ID tabindex="-1">{move || lang.pick(title.vi(), title.en()).to_owned()}</h1>
         <form class="form" novalidate on:submit=on_continue>
             {fields}
             <div class="actions">

@@ -12,6 +12,7 @@ use crate::components::storage_usage::StorageUsage;
 use crate::components::storage_warning::StorageWarning;
 use crate::components::wipe_device::WipeDevice;
 use crate::device_info::DeviceInfo;
+use crate::routes::receive::ReceiveForm;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -40,6 +41,7 @@ pub fn Storage() -> impl IntoView {
                 <p class="hint">{move || lang.storage().transfer_privacy}</p>
                 <DraftExport/>
                 <DraftImport on_imported=move |()| info.refresh()/>
+                <ReceiveForm/>
             </section>
             <HomeScreen/>
             <WipeDevice info/>

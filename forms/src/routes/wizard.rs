@@ -104,7 +104,12 @@ async fn load(code: &str, draft: &str) -> Load {
         Err(_) => return Load::Failed,
     };
     let fresh = |schema: Arc<FormSchema>| {
-        let answers = apply_defaults(&schema, &Answers::new());
+        let mut answers = apply_defaults(&schema, &Answers::new());
+        // Practice mode: the chosen sample person stands in for the signed-in citizen.
+        let persona = crate::assist::persona().filter(|_| portal_app::mode::practice());
+        if let Some(p) = persona.as_deref().and_then(domain::practice::persona) {
+            answers = p.prefill(&schema, &answers);
+        }
         Load::Ready(Loaded {
             schema,
             answers,
@@ -162,6 +167,10 @@ fn Open(code: String, draft: String, step: Memo<String>, loaded: Loaded) -> impl
         s.rejection.set(Some(r));
     }
     provide_context(s);
+    if !exists {
+        // The funnel's "form started": once per new draft (anonymous, docs/privacy.md).
+        portal_app::api::report_event(&code, "started");
+    }
     let autosave = Autosave::start(s, exists);
     let dropped = RwSignal::new(dropped);
     if exists && !dropped.with_untracked(|d| d.is_empty()) {
