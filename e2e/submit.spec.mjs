@@ -3,60 +3,14 @@
 // survives a reload; the same offline → "Đang chờ gửi" → back online → exactly one
 // dossier; "Hồ sơ của tôi" readable offline; a supplement request answered from the app.
 import { test, expect, expectNoAxeViolations } from './support/fixtures.mjs';
-import { fillAddress } from './support/form.mjs';
+import { esc, fillHkdToReview, stepUrl } from './support/form.mjs';
 import { HKD, PHONE, postHkd } from './support/dossiers.mjs';
 
 // Offline is emulated with context.setOffline; the service worker would answer page loads
 // from its cache, and nothing here needs it (the outbox works without it).
 test.use({ serviceWorkers: 'block' });
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const stepUrl = (step) => new RegExp(`/thu-tuc/${esc(HKD)}/nop-ho-so/${UUID}/${esc(step)}(\\?.*)?$`);
 const DOSSIER_URL = /\/ho-so\/([^/?#]+)$/;
-
-async function continueTo(page, step) {
-  await page.locator('button#continue').click();
-  await expect(page.locator('#error-summary')).toHaveCount(0);
-  await expect(page).toHaveURL(stepUrl(step));
-  await expect(page.locator('#forms-root h1')).toBeVisible();
-}
-
-/** The household-business form, owner from the sandbox registry (as in forms.spec.mjs), to the review. */
-async function fillHkdToReview(page) {
-  await page.goto(`/thu-tuc/${HKD}/nop-ho-so`);
-  await expect(page).toHaveURL(stepUrl('owner'));
-  await expect(page.locator('button#continue')).toBeEnabled();
-  await page.locator('#f-owner_tax_code').fill('0190000044');
-  await page.locator('.registry').getByRole('button', { name: 'Tra cứu' }).click();
-  await expect(page.locator('.registry-card')).toContainText('Trần Thị Bích Ngọc');
-  await page.locator('#use-registry').click();
-  await expect(page.locator('#f-owner_full_name')).toHaveValue('Trần Thị Bích Ngọc');
-  await continueTo(page, 'business');
-  await page.locator('#f-business_name').fill('Hộ kinh doanh Phở Ngọc Hà');
-  await fillAddress(page, 'head_office_address', { province: 1, ward: 235, street: 'Số 5 phố Huế' });
-  await page.locator('#f-no_fixed_premises-no').check();
-  await page.locator('#f-business_phone').fill('02438251234');
-  await page.locator('#f-business_lines').getByRole('button', { name: 'Thêm', exact: true }).click();
-  await page.locator('#f-business_lines-0-code').fill('5610');
-  await page.locator('#f-business_lines-0-name').fill('Nhà hàng và các dịch vụ ăn uống phục vụ lưu động');
-  await page.locator('#f-business_lines-0-is_main').check();
-  await page.locator('#f-capital').fill('150000000');
-  await continueTo(page, 'tax');
-  await page.locator('#f-employees').fill('3');
-  await page.locator('input[type=radio][name=vat_method][value=khoan]').check();
-  await continueTo(page, 'founders');
-  await page.locator('input[type=radio][name=founder_type][value=individual]').check();
-  await continueTo(page, 'documents');
-  await page.locator('input[type=radio][name=submitted_by][value=owner]').check();
-  await continueTo(page, 'confirm');
-  for (const id of ['commit_data_sharing', 'commit_eligibility', 'commit_premises', 'declaration']) {
-    await page.locator(`input[type=checkbox]#f-${id}`).check();
-  }
-  await continueTo(page, 'kiem-tra');
-  await expect(page.getByRole('heading', { name: 'Sẵn sàng nộp hồ sơ' })).toBeVisible();
-  return new URL(page.url()).pathname.split('/')[4];
-}
 
 /** The sandbox officer's list of every dossier on the server. */
 async function officerList(request) {
