@@ -24,6 +24,7 @@ use crate::error::AppError;
 use crate::routes::registry::ClientIp;
 use crate::routes::{is_practice, ApiPath};
 use crate::state::AppState;
+use super::no_store;
 
 /// The draft's UUID in the app; 8–64 letters, digits and hyphens, so a key is neither
 /// trivially short nor a way to store arbitrary text.
@@ -55,13 +56,6 @@ fn dossier_key(headers: &HeaderMap) -> String {
         .unwrap_or("")
         .trim()
         .to_owned()
-}
-
-fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }
 
 fn filed_response(filed: Filed) -> Response {

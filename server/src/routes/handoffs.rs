@@ -17,13 +17,7 @@ use crate::error::AppError;
 use crate::routes::registry::ClientIp;
 use crate::routes::ApiPath;
 use crate::state::AppState;
-
-fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
+use super::no_store;
 
 /// Keeps a drafts export (the file "Xuất bản nháp" writes, `portal-device-export`
 /// version 1) for a day under a new 8-character code. The whole file is checked first,

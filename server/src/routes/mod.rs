@@ -83,6 +83,16 @@ pub fn handoff_router() -> Router<AppState> {
         .method_not_allowed_fallback(method_not_allowed)
 }
 
+/// Answers about dossiers, payments, hand-offs and statistics change by the second or
+/// name a person: never kept by a browser or proxy cache.
+pub fn no_store(mut response: axum::response::Response) -> axum::response::Response {
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
 /// Whether the request comes from the app's practice mode (`X-Portal-Practice: 1`).
 pub fn is_practice(headers: &axum::http::HeaderMap) -> bool {
     headers

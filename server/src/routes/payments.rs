@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::dossier::api::{PaymentCreated, PaymentStart, PaymentView, DOSSIER_KEY};
@@ -14,13 +14,7 @@ use crate::payments::{self, StartRequest};
 use crate::routes::registry::ClientIp;
 use crate::routes::ApiPath;
 use crate::state::AppState;
-
-fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
+use super::no_store;
 
 /// Starts a fee payment for a dossier and returns where to send the payer. Each call
 /// is a new attempt with its own reference; one that failed, was cancelled or expired

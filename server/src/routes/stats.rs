@@ -5,7 +5,7 @@
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::stats::{client_event, EventReport, Period, StatsReport};
@@ -18,13 +18,7 @@ use crate::error::AppError;
 use crate::routes::is_practice;
 use crate::routes::registry::ClientIp;
 use crate::state::AppState;
-
-fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
+use super::no_store;
 
 /// Counts one view of a procedure's page or one form started, for today (Vietnam time).
 /// Nothing about the request is kept but the procedure, the event and the day. In
