@@ -101,7 +101,9 @@ pub fn verify_params(mut params: Params, secret: &HashSecret) -> Result<Params, 
     mac.update(params.canonical_query().as_bytes());
     mac.verify_slice(&given)
         .map_err(|_| SignatureError::Mismatch)?;
-    Ok(params)
+    // Empty values are left out of the signed string (VNPay's rule), so nothing vouches
+    // for them: `&vnp_Anything=` added to a signed query must not come back as signed.
+    Ok(params.iter().filter(|(_, v)| !v.is_empty()).collect())
 }
 
 fn to_hex(bytes: &[u8]) -> String {
@@ -197,6 +199,20 @@ mod tests {
             verify_query(&q, &secret),
             Err(SignatureError::Query(_))
         ));
+    }
+
+    /// Found by the `payment_query` fuzz target (input `FF 00 00 00 "vnp_"`: the empty
+    /// query, signed, with `vnp_` inserted in front): a parameter without a value was
+    /// added to a signed query and came back among the verified ones.
+    #[test]
+    fn unsigned_empty_parameters_are_not_returned_as_signed() {
+        let secret = HashSecret::new(KEY);
+        let q = format!("vnp_&vnp_SecureHash={}", sign(&secret, ""));
+        assert_eq!(verify_query(&q, &secret), Ok(Params::new()));
+        let q = format!("{SAMPLE_QUERY}&vnp_SecureHash={SAMPLE_HASH}&vnp_BankCode=&vnp_Fake=");
+        let p = verify_query(&q, &secret).unwrap();
+        assert_eq!((p.get("vnp_BankCode"), p.get("vnp_Fake")), (None, None));
+        assert_eq!(p, parse_query(SAMPLE_QUERY).unwrap());
     }
 
     #[test]
