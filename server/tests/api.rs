@@ -262,6 +262,23 @@ fn bad_and_unknown_province_codes() {
     assert_eq!(r.api_error(), "not_found");
 }
 
+/// The document says a province code is a `u32`, so every number that fits is a code to
+/// look up: ten digits used to be refused as "not a number" (found by the API contract
+/// check, scripts/api-contract.sh).
+#[test]
+fn every_documented_province_code_is_looked_up() {
+    for code in ["2147483646", "4294967295"] {
+        let r = get(addr(), &format!("/api/v1/admin-units/provinces/{code}/wards"));
+        assert_eq!(r.status, 404, "{code}: {}", r.text());
+        assert_eq!(r.api_error(), "not_found", "{code}");
+    }
+    let r = get(addr(), "/api/v1/admin-units/provinces/0000000001/wards");
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = get(addr(), "/api/v1/admin-units/provinces/4294967296/wards");
+    assert_eq!(r.status, 400);
+    assert_eq!(r.api_error(), "invalid_parameter");
+}
+
 fn counts(path: &str) -> Vec<(String, u64)> {
     let r = get(addr(), path);
     assert_eq!(r.status, 200, "{path}");
@@ -412,4 +429,64 @@ fn openapi_document_lists_every_route_and_its_errors() {
             .replace("{mst}", portal_server::registry::DEMO_ACTIVE_COMPANY);
         assert_eq!(get(addr(), &concrete).status, 200, "{concrete}");
     }
+}
+
+fn parameter<'a>(op: &'a Value, name: &str) -> &'a Value {
+    op["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("no parameter {name}"))
+}
+
+/// What the contract check (scripts/api-contract.sh) showed the document had wrong: a
+/// client that generates requests from it must be able to build the ones the server
+/// reads.
+#[test]
+fn openapi_requests_are_described_as_the_server_reads_them() {
+    let doc = get(addr(), "/api/openapi.json").json();
+    let paths = &doc["paths"];
+
+    // The result's access key is a query parameter (`?key=`), not part of the path.
+    let result = &paths["/api/v1/dossiers/{code}/result"]["get"];
+    assert_eq!(parameter(result, "key")["in"], "query");
+
+    // A filing and a supplement are one JSON part each (plus `file:<id>` parts), not one
+    // part per field of the JSON.
+    for (path, part, body) in [
+        ("/api/v1/dossiers", "dossier", "SubmissionBody"),
+        ("/api/v1/dossiers/{code}/supplement", "supplement", "SupplementBody"),
+    ] {
+        let schema = &paths[path]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"];
+        assert_eq!(
+            schema["properties"][part]["$ref"],
+            format!("#/components/schemas/{body}"),
+            "{path}: {schema}"
+        );
+        assert_eq!(schema["required"], serde_json::json!([part]), "{path}");
+    }
+
+    // The key's rule is in the document, so a generated key is one the server takes.
+    let submit = &paths["/api/v1/dossiers"]["post"];
+    assert_eq!(
+        parameter(submit, "Idempotency-Key")["schema"]["pattern"],
+        "^[A-Za-z0-9-]{8,64}$"
+    );
+    let start = &doc["components"]["schemas"]["PaymentStart"]["properties"]["return_path"];
+    assert_eq!(start["maxLength"], 200, "{start}");
+    assert!(start["pattern"].is_string(), "{start}");
+
+    // The IPN is answered 200 whatever it carries: no parameter is required, and there
+    // is none literally named `vnp_*`.
+    let ipn = &paths["/api/v1/payments/vnpay-ipn"]["get"];
+    let params = ipn["parameters"].as_array().expect("parameters");
+    assert!(params.iter().any(|p| p["name"] == "vnp_SecureHash"));
+    for p in params {
+        assert_eq!(p["in"], "query", "{p}");
+        assert_ne!(p["required"], true, "{p}");
+        assert_ne!(p["name"], "vnp_*");
+    }
+    let answer = &ipn["responses"]["200"]["content"]["application/json"]["schema"];
+    assert!(answer["properties"]["RspCode"].is_object(), "{answer}");
 }

@@ -163,7 +163,16 @@ pub struct LookupRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentStart {
-    /// Same-origin path the gateway sends the payer back to, e.g. `/thanh-toan/ket-qua`.
+    /// Same-origin path the gateway sends the payer back to, e.g. `/thanh-toan/ket-qua`:
+    /// one leading `/`, then letters, digits and `-._~/?=&%`, at most 200 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "^/([A-Za-z0-9._~?=&%-][A-Za-z0-9._~/?=&%-]{0,198})?$",
+            max_length = 200,
+            example = "/thanh-toan/ket-qua"
+        )
+    )]
     pub return_path: String,
 }
 

@@ -54,9 +54,10 @@ pub async fn provinces(
 }
 
 /// Province codes are small positive numbers; leading zeros (`01`) are accepted as
-/// official lists often print them.
+/// official lists often print them. Any number the documented `u32` can hold is a
+/// code (unknown ones are a 404), so the only 400s are for what is not such a number.
 fn parse_province_code(raw: &str) -> Option<u32> {
-    if raw.is_empty() || raw.len() > 9 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+    if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     raw.parse().ok()
@@ -124,7 +125,9 @@ mod tests {
     fn province_codes_are_plain_digits() {
         assert_eq!(parse_province_code("1"), Some(1));
         assert_eq!(parse_province_code("01"), Some(1));
-        for bad in ["", "+1", "-1", " 1", "1.0", "abc", "9999999999", "１"] {
+        assert_eq!(parse_province_code("2147483646"), Some(2_147_483_646));
+        assert_eq!(parse_province_code("4294967295"), Some(u32::MAX));
+        for bad in ["", "+1", "-1", " 1", "1.0", "abc", "4294967296", "9999999999", "１"] {
             assert_eq!(parse_province_code(bad), None, "{bad}");
         }
     }

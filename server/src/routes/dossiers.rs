@@ -58,6 +58,25 @@ fn dossier_key(headers: &HeaderMap) -> String {
         .to_owned()
 }
 
+// For the OpenAPI document only: the handlers read the parts one by one
+// (`submit::read_multipart`). Naming `SubmissionBody` as the multipart body would tell
+// clients to send one part per field of it.
+/// A filing's parts: the JSON, and one part `file:<id>` per new attachment.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct FilingParts {
+    /// `SubmissionBody` as JSON.
+    dossier: SubmissionBody,
+}
+
+/// A supplement's parts: the JSON, and one part `file:<id>` per new attachment.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct SupplementParts {
+    /// `SupplementBody` as JSON.
+    supplement: SupplementBody,
+}
+
 fn filed_response(filed: Filed) -> Response {
     let (body, replayed) = match filed {
         Filed::Created(body) => (body, false),
@@ -89,13 +108,13 @@ fn filed_response(filed: Filed) -> Response {
     path = "/api/v1/dossiers",
     tag = "dossiers",
     params(
-        ("Idempotency-Key" = String, Header, description = "The draft's UUID: 8–64 letters, digits or hyphens"),
+        ("Idempotency-Key" = String, Header, description = "The draft's UUID: 8–64 letters, digits or hyphens", pattern = "^[A-Za-z0-9-]{8,64}$"),
         ("X-Portal-Practice" = Option<String>, Header, description = "`1` from the app's practice mode: the dossier is stored with `practice: true` and not counted in the statistics"),
     ),
     request_body(
         content_type = "multipart/form-data",
         description = "Part `dossier`: `SubmissionBody` JSON. One part `file:<id>` per attachment (FileMeta) in the answers, with the file's name and type.",
-        content = SubmissionBody,
+        content = inline(FilingParts),
     ),
     responses(
         (status = 201, description = "Filed (or replayed: same key and body)", body = DossierReceipt,
@@ -317,7 +336,7 @@ pub async fn lookup(
     request_body(
         content_type = "multipart/form-data",
         description = "Part `supplement`: `SupplementBody` JSON; parts `file:<id>` for new files only.",
-        content = SupplementBody,
+        content = inline(SupplementParts),
     ),
     responses(
         (status = 200, description = "Supplemented; back in processing", body = DossierStatusBody),
@@ -402,6 +421,7 @@ pub async fn supplement(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ResultQuery {
     /// The access key from the receipt (a query parameter, so a plain link downloads it).
     #[serde(default)]

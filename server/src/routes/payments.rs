@@ -65,6 +65,18 @@ pub async fn start_payment(
     ))
 }
 
+// For the OpenAPI document only: `domain::payment::IpnAnswer` writes this body.
+/// VNPay's answer to a notification.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct IpnReply {
+    /// `00`, `01`, `02`, `04`, `97` or `99`.
+    #[schema(rename = "RspCode", example = "00")]
+    rsp_code: String,
+    #[schema(rename = "Message", example = "Confirm Success")]
+    message: String,
+}
+
 /// The gateway's server-to-server notification (VNPay IPN). Always 200 with VNPay's
 /// `{"RspCode","Message"}`: `00` recorded, `01` unknown reference, `02` already
 /// recorded, `04` amount differs, `97` bad signature, `99` anything else. Only a
@@ -73,9 +85,25 @@ pub async fn start_payment(
     get,
     path = "/api/v1/payments/vnpay-ipn",
     tag = "payments",
-    params(("vnp_*" = String, Query, description = "The gateway's signed result parameters, `vnp_SecureHash` last")),
+    // Each parameter is optional: a notification missing any of them is still answered
+    // 200 (`97`, bad checksum), as VNPay expects, never refused.
+    params(
+        ("vnp_TmnCode" = Option<String>, Query, description = "Merchant terminal code"),
+        ("vnp_Amount" = Option<String>, Query, description = "Amount × 100, in VND"),
+        ("vnp_BankCode" = Option<String>, Query, description = "Bank or wallet used"),
+        ("vnp_BankTranNo" = Option<String>, Query, description = "The bank's transaction number"),
+        ("vnp_CardType" = Option<String>, Query, description = "Payment method (ATM, QRCODE, …)"),
+        ("vnp_OrderInfo" = Option<String>, Query, description = "Order description from the start"),
+        ("vnp_PayDate" = Option<String>, Query, description = "`yyyyMMddHHmmss`, GMT+7"),
+        ("vnp_ResponseCode" = Option<String>, Query, description = "`00` on success"),
+        ("vnp_TransactionNo" = Option<String>, Query, description = "The gateway's transaction number"),
+        ("vnp_TransactionStatus" = Option<String>, Query, description = "`00` on success"),
+        ("vnp_TxnRef" = Option<String>, Query, description = "The portal's reference (`txn_ref`)"),
+        ("vnp_SecureHashType" = Option<String>, Query, description = "`HmacSHA512`; not part of the signed data"),
+        ("vnp_SecureHash" = Option<String>, Query, description = "HMAC-SHA512 of the other `vnp_*` parameters, sorted"),
+    ),
     responses(
-        (status = 200, description = "VNPay answer, e.g. `{\"RspCode\":\"00\",\"Message\":\"Confirm Success\"}`", content_type = "application/json"),
+        (status = 200, description = "VNPay answer, e.g. `{\"RspCode\":\"00\",\"Message\":\"Confirm Success\"}`", body = inline(IpnReply)),
     )
 )]
 pub async fn vnpay_ipn(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
