@@ -115,15 +115,23 @@ test('after a first visit, search works with the server stopped', async ({ brows
   }
 });
 
-test('with no network and nothing cached, the catalogue says so and offers a retry', async ({ page, portal }) => {
-  await page.route('**/api/v1/catalogue', (route) => route.abort('connectionrefused'));
-  await page.goto('/thu-tuc');
-  const error = page.locator('#catalogue-error');
-  await expect(error).toBeVisible();
-  await expect(error).toHaveAttribute('role', 'alert');
-  await page.unroute('**/api/v1/catalogue');
-  await error.locator('button').click();
-  await waitForCatalogue(page);
+test.describe('without the service worker', () => {
+  // Its fetches are not seen by page.route, and it would answer the catalogue itself.
+  test.use({ serviceWorkers: 'block' });
+
+  test('with no network and nothing cached, the catalogue says so and offers a retry', async ({ page, portal }) => {
+    await page.route('**/api/v1/catalogue', (route) => route.abort('connectionrefused'));
+    // From a page the server does not draw: a direct load of /thu-tuc would show the server's
+    // results, which stay when the download fails (e2e/prerender.spec.mjs).
+    await page.goto('/khong-co');
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Thủ tục hành chính' }).click();
+    const error = page.locator('#catalogue-error');
+    await expect(error).toBeVisible();
+    await expect(error).toHaveAttribute('role', 'alert');
+    await page.unroute('**/api/v1/catalogue');
+    await error.locator('button').click();
+    await waitForCatalogue(page);
+  });
 });
 
 for (const [name, path] of [

@@ -22,12 +22,6 @@ impl Loaded {
         let search = SearchIndex::new(&index);
         Loaded { index, search }
     }
-
-    /// Position of a field name in [`CatalogueIndex::fields`], which is sorted.
-    pub fn field_id(&self, name: &str) -> Option<u16> {
-        let i = self.index.fields.binary_search_by(|f| f.as_str().cmp(name)).ok()?;
-        u16::try_from(i).ok()
-    }
 }
 
 #[derive(Clone)]

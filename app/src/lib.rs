@@ -14,10 +14,17 @@ mod query;
 mod router;
 mod routes;
 pub mod store;
+mod takeover;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`; the binary's whole job.
+/// Mounts the app on `<body>`, or outside the document while the server's first HTML of
+/// the page is shown (see [`takeover`]); the binary's whole job.
 pub fn start() {
-    leptos::mount::mount_to_body(App);
+    // One mount call, not one per case: each call site would get its own inlined copy of
+    // the whole app's construction.
+    let root = takeover::detached_root().or_else(|| leptos::prelude::document().body());
+    if let Some(root) = root {
+        leptos::mount::mount_to(root, App).forget();
+    }
 }

@@ -22,7 +22,7 @@ impl CatalogueQuery {
             q: loc.query("q").unwrap_or_default(),
             level: loc.query("level").as_deref().and_then(Level::parse),
             field: loc.query("field").filter(|f| !f.is_empty()),
-            fee: loc.query("fee").as_deref().map(fee_from_param).unwrap_or_default(),
+            fee: loc.query("fee").as_deref().map(FeeFilter::from_param).unwrap_or_default(),
         }
     }
 
@@ -37,7 +37,7 @@ impl CatalogueQuery {
         if let Some(f) = &self.field {
             parts.push(format!("field={}", encode(f)));
         }
-        if let Some(fee) = fee_param(self.fee) {
+        if let Some(fee) = self.fee.param() {
             parts.push(format!("fee={fee}"));
         }
         if parts.is_empty() {
@@ -54,25 +54,8 @@ impl CatalogueQuery {
     /// The search filter; a field this catalogue does not know matches nothing rather
     /// than silently showing everything.
     pub fn filter(&self, loaded: &Loaded) -> Filter {
-        let field = self.field.as_deref().map(|name| loaded.field_id(name).unwrap_or(u16::MAX));
+        let field = self.field.as_deref().map(|name| loaded.index.field_id(name).unwrap_or(u16::MAX));
         Filter { level: self.level, field, fee: self.fee, ..Filter::default() }
-    }
-}
-
-/// The `<select>` value and URL value of a fee filter; `None` for "any".
-pub fn fee_param(fee: FeeFilter) -> Option<&'static str> {
-    match fee {
-        FeeFilter::Any => None,
-        FeeFilter::Free => Some("free"),
-        FeeFilter::HasOnlineFee => Some("online-fee"),
-    }
-}
-
-pub fn fee_from_param(s: &str) -> FeeFilter {
-    match s {
-        "free" => FeeFilter::Free,
-        "online-fee" => FeeFilter::HasOnlineFee,
-        _ => FeeFilter::Any,
     }
 }
 

@@ -21,6 +21,8 @@ impl Location {
     /// Moves to `href` (a same-origin path with optional query). `replace` rewrites the
     /// current history entry instead of adding one, as search-as-you-type wants.
     pub fn navigate(self, href: &str, replace: bool) {
+        // The server's first HTML shows only the page it was drawn for.
+        crate::takeover::now();
         let Some(window) = web_sys::window() else { return };
         if let Ok(history) = window.history() {
             let done = if replace {
@@ -109,6 +111,7 @@ pub fn provide_location() -> Location {
     // Back/forward, and the forms module's own pushState/replaceState, which it follows with
     // a synthetic popstate event so that this one handler keeps the shell in step.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        crate::takeover::now();
         if loc.sync_from_window() {
             focus_new_page();
         }

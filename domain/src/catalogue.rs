@@ -11,6 +11,19 @@ use std::collections::BTreeMap;
 /// Bumped whenever the index's JSON shape changes, so cached copies are thrown away.
 pub const INDEX_FORMAT: u32 = 1;
 
+/// The procedures people come for most, shown on the home page, with a short name to
+/// show until the catalogue (and with it the official name) has loaded.
+pub const POPULAR: [(&str, &str); 8] = [
+    ("1.001193", "Đăng ký khai sinh"),
+    ("1.000894", "Đăng ký kết hôn"),
+    ("1.004222", "Đăng ký thường trú"),
+    ("3.000333", "Cấp Phiếu lý lịch tư pháp"),
+    ("1.001612", "Đăng ký thành lập hộ kinh doanh"),
+    ("2.000815", "Chứng thực bản sao"),
+    ("1.013225", "Cấp giấy phép xây dựng"),
+    ("3.000346", "Cấp giấy phép lái xe"),
+];
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogueIndex {
@@ -97,6 +110,12 @@ impl CatalogueIndex {
             .get(e.field as usize)
             .map(String::as_str)
             .unwrap_or("")
+    }
+
+    /// Position of a field name in [`CatalogueIndex::fields`], which is sorted.
+    pub fn field_id(&self, name: &str) -> Option<u16> {
+        let i = self.fields.binary_search_by(|f| f.as_str().cmp(name)).ok()?;
+        u16::try_from(i).ok()
     }
 
     pub fn agency_name(&self, e: &IndexEntry) -> Option<&str> {

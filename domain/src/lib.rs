@@ -22,6 +22,7 @@ pub mod registry;
 pub mod search;
 pub mod sniff;
 pub mod stats;
+pub mod strings;
 pub mod working_days;
 
 pub use admin_unit::{Province, ProvinceSummary, Ward};

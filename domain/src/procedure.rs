@@ -67,6 +67,30 @@ impl Document {
     pub fn is_heading(&self) -> bool {
         self.copies.is_none()
     }
+
+    /// Documents under their group headings. Entries without a number of copies are the
+    /// headings themselves, so they title a sub-list instead of being listed as papers to
+    /// bring.
+    pub fn groups(documents: &[Document]) -> Vec<DocGroup> {
+        let mut groups: Vec<DocGroup> = Vec::new();
+        for d in documents.iter().cloned() {
+            if d.is_heading() {
+                groups.push(DocGroup { heading: Some(d.name), items: Vec::new() });
+            } else if let Some(g) = groups.last_mut() {
+                g.items.push(d);
+            } else {
+                groups.push(DocGroup { heading: None, items: vec![d] });
+            }
+        }
+        groups
+    }
+}
+
+/// A heading of the document list and the papers under it; see [`Document::groups`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocGroup {
+    pub heading: Option<String>,
+    pub items: Vec<Document>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

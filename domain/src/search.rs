@@ -63,6 +63,26 @@ pub enum FeeFilter {
     HasOnlineFee,
 }
 
+impl FeeFilter {
+    /// The value in the URL (`?fee=`) and in the filter's `<select>`; `None` for "any".
+    pub fn param(self) -> Option<&'static str> {
+        match self {
+            FeeFilter::Any => None,
+            FeeFilter::Free => Some("free"),
+            FeeFilter::HasOnlineFee => Some("online-fee"),
+        }
+    }
+
+    /// Unknown values mean "any", as a hand-edited URL should.
+    pub fn from_param(s: &str) -> FeeFilter {
+        match s {
+            "free" => FeeFilter::Free,
+            "online-fee" => FeeFilter::HasOnlineFee,
+            _ => FeeFilter::Any,
+        }
+    }
+}
+
 /// Narrows search results; the default lets everything through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Filter {

@@ -1,6 +1,6 @@
 use crate::format;
 use crate::i18n::Strings;
-use crate::query::{fee_from_param, fee_param, CatalogueQuery};
+use crate::query::CatalogueQuery;
 use domain::search::FeeFilter;
 use domain::Level;
 use leptos::prelude::*;
@@ -37,6 +37,8 @@ pub fn Filters(
                 <label for="filter-level">{t.filter_level}</label>
                 <select
                     id="filter-level"
+                    name="level"
+                    form="catalogue-search"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         change(&|q| q.level = Level::parse(&v));
@@ -61,6 +63,8 @@ pub fn Filters(
                 <label for="filter-field">{t.filter_field}</label>
                 <select
                     id="filter-field"
+                    name="field"
+                    form="catalogue-search"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         change(&|q| q.field = Some(v.clone()).filter(|f| !f.is_empty()));
@@ -90,16 +94,18 @@ pub fn Filters(
                 <label for="filter-fee">{t.filter_fee}</label>
                 <select
                     id="filter-fee"
+                    name="fee"
+                    form="catalogue-search"
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        change(&|q| q.fee = fee_from_param(&v));
+                        change(&|q| q.fee = FeeFilter::from_param(&v));
                     }
                 >
                     {FEES
                         .into_iter()
                         .map(|fee| {
                             view! {
-                                <option value=fee_param(fee).unwrap_or("") prop:selected=move || query.with(|q| q.fee == fee)>
+                                <option value=fee.param().unwrap_or("") prop:selected=move || query.with(|q| q.fee == fee)>
                                     {fee_label(fee)}
                                 </option>
                             }

@@ -46,6 +46,12 @@ pub fn Catalogue(t: &'static Strings) -> impl IntoView {
         });
         Some(Results { loaded, items })
     });
+    // The server's first HTML shows the same results; take over once this page has them.
+    Effect::new(move |_| {
+        if results.with(Option::is_some) {
+            crate::takeover::ready();
+        }
+    });
     // A new search starts again at the top of its results.
     Effect::new(move |_| {
         query.track();
@@ -90,7 +96,9 @@ pub fn Catalogue(t: &'static Strings) -> impl IntoView {
             {t.data_language_note.map(|note| view! { <p class="hint">{note}</p> })}
             // First on the page: without a catalogue nothing below can work.
             {move || matches!(state.status(), Status::Failed).then(|| view! { <CatalogueError t state/> })}
-            <form class="search-form" role="search" on:submit=submit_hides_keyboard>
+            // `action`, `method` and the filters' `form`/`name` attributes are for the server's
+            // copy of this page (server/src/prerender), which must work without JavaScript.
+            <form id="catalogue-search" class="search-form" role="search" action="/thu-tuc" method="get" on:submit=submit_hides_keyboard>
                 <label for="search">{t.search_label}</label>
                 <p id="search-hint" class="hint">{t.search_hint}</p>
                 <input

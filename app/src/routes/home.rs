@@ -3,20 +3,8 @@ use crate::document;
 use crate::i18n::Strings;
 use crate::query::CatalogueQuery;
 use crate::router::use_location;
+use domain::catalogue::POPULAR;
 use leptos::prelude::*;
-
-/// The procedures people come for most, with a short name to show until the catalogue
-/// (and with it the official name) has loaded.
-const POPULAR: [(&str, &str); 8] = [
-    ("1.001193", "Đăng ký khai sinh"),
-    ("1.000894", "Đăng ký kết hôn"),
-    ("1.004222", "Đăng ký thường trú"),
-    ("3.000333", "Cấp Phiếu lý lịch tư pháp"),
-    ("1.001612", "Đăng ký thành lập hộ kinh doanh"),
-    ("2.000815", "Chứng thực bản sao"),
-    ("1.013225", "Cấp giấy phép xây dựng"),
-    ("3.000346", "Cấp giấy phép lái xe"),
-];
 
 #[component]
 pub fn Home(t: &'static Strings) -> impl IntoView {
@@ -24,6 +12,12 @@ pub fn Home(t: &'static Strings) -> impl IntoView {
     let location = use_location();
     let input = NodeRef::<leptos::html::Input>::new();
     document::set_title("", t.portal_name);
+    // The server's first HTML has the official names; take over once this page has them too.
+    Effect::new(move |_| {
+        if catalogue.loaded().is_some() {
+            crate::takeover::ready();
+        }
+    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -46,7 +46,10 @@ pub fn Procedure(t: &'static Strings, code: String) -> impl IntoView {
 
     Effect::new(move |_| {
         detail.with(|d| match d {
-            Detail::Shown { procedure, .. } => document::set_title(&procedure.name, t.portal_name),
+            Detail::Shown { procedure, .. } => {
+                document::set_title(&procedure.name, t.portal_name);
+                crate::takeover::ready();
+            }
             Detail::NotFound => document::set_title(t.procedure_not_found_title, t.portal_name),
             _ => document::set_title(t.loading_procedure, t.portal_name),
         });
@@ -269,11 +272,9 @@ fn fees(t: &'static Strings, fees: &[Fee]) -> AnyView {
     .into_any()
 }
 
-/// Documents under their group headings. Entries without a number of copies are the
-/// headings themselves, so they title a sub-list instead of being listed as papers to
-/// bring.
+/// Documents under their group headings ([`Document::groups`]).
 fn documents(t: &'static Strings, documents: &[Document]) -> AnyView {
-    let groups = group_documents(documents);
+    let groups = Document::groups(documents);
     if groups.is_empty() {
         return view! { <p>{t.no_documents}</p> }.into_any();
     }
@@ -313,23 +314,4 @@ fn documents(t: &'static Strings, documents: &[Document]) -> AnyView {
         })
         .collect_view()
         .into_any()
-}
-
-struct DocGroup {
-    heading: Option<String>,
-    items: Vec<Document>,
-}
-
-fn group_documents(documents: &[Document]) -> Vec<DocGroup> {
-    let mut groups: Vec<DocGroup> = Vec::new();
-    for d in documents.iter().cloned() {
-        if d.is_heading() {
-            groups.push(DocGroup { heading: Some(d.name), items: Vec::new() });
-        } else if let Some(g) = groups.last_mut() {
-            g.items.push(d);
-        } else {
-            groups.push(DocGroup { heading: None, items: vec![d] });
-        }
-    }
-    groups
 }
