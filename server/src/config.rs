@@ -76,6 +76,13 @@ pub struct Config {
     #[arg(long, env = "PORTAL_EVENT_RATE", default_value_t = DEFAULT_EVENT_RATE)]
     pub event_rate_per_minute: u32,
 
+    /// Content-Security-Policy violation reports (`POST /api/v1/csp-reports`) per client
+    /// IP and minute (also the burst size); 0 turns the limit off. Each report is a log
+    /// line, so a script must not be able to flood the log; a page that breaks its policy
+    /// in a loop loses only repeats of what it already reported.
+    #[arg(long, env = "PORTAL_CSP_REPORT_RATE", default_value_t = DEFAULT_CSP_REPORT_RATE)]
+    pub csp_report_rate_per_minute: u32,
+
     /// The payment gateway's hash secret (VNPay `vnp_HashSecret`), at least 16
     /// characters. When absent, a random one is generated once per data directory and
     /// kept in its database, so a restart still verifies payments already under way.
@@ -120,6 +127,7 @@ pub const DEFAULT_LOOKUP_RATE: u32 = 20;
 pub const DEFAULT_FILING_RATE: u32 = 30;
 pub const DEFAULT_HANDOFF_RATE: u32 = 20;
 pub const DEFAULT_EVENT_RATE: u32 = 60;
+pub const DEFAULT_CSP_REPORT_RATE: u32 = 60;
 
 impl Config {
     /// Loopback on an ephemeral port: what tests and embedding code usually want.
@@ -136,6 +144,7 @@ impl Config {
             filing_rate_per_minute: DEFAULT_FILING_RATE,
             handoff_rate_per_minute: DEFAULT_HANDOFF_RATE,
             event_rate_per_minute: DEFAULT_EVENT_RATE,
+            csp_report_rate_per_minute: DEFAULT_CSP_REPORT_RATE,
             payment_secret: None,
         }
     }

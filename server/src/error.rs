@@ -122,6 +122,10 @@ pub enum AppError {
     Payment(#[from] crate::payments::PaymentError),
     #[error("funnel event refused: {0}")]
     Event(domain::stats::EventError),
+    #[error("CSP report without a report media type")]
+    CspReportMediaType,
+    #[error("CSP report refused: {0}")]
+    CspReport(crate::csp_reports::ReportError),
     #[error("bad statistics period: {0}")]
     StatsPeriod(domain::stats::PeriodError),
     #[error("not a drafts export: {0}")]
@@ -274,6 +278,10 @@ impl AppError {
                         format!("Có quá nhiều lượt ghi nhận thống kê từ thiết bị hoặc mạng này trong thời gian ngắn. Vui lòng thử lại sau {retry_after} giây."),
                         format!("Too many usage events from this device or network in a short time. Please try again in {retry_after} seconds."),
                     ),
+                    Limited::CspReports => (
+                        format!("Có quá nhiều báo cáo vi phạm chính sách bảo mật nội dung (CSP) từ thiết bị hoặc mạng này trong thời gian ngắn. Vui lòng thử lại sau {retry_after} giây."),
+                        format!("Too many Content-Security-Policy reports from this device or network in a short time. Please try again in {retry_after} seconds."),
+                    ),
                 };
                 (
                     StatusCode::TOO_MANY_REQUESTS,
@@ -425,6 +433,40 @@ impl AppError {
             ),
             Payment(e) => e.to_api_error(),
             Event(e) => (StatusCode::BAD_REQUEST, e.to_api_error()),
+            CspReportMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ApiError::new(
+                    ErrorCode::UnsupportedMediaType,
+                    "Báo cáo vi phạm CSP phải có Content-Type application/csp-report hoặc application/reports+json.",
+                    "A CSP report must have Content-Type application/csp-report or application/reports+json.",
+                ),
+            ),
+            CspReport(e) => {
+                use crate::csp_reports::ReportError;
+                let (vi, en) = match e {
+                    ReportError::Shape(detail) => (
+                        "Nội dung gửi lên không phải báo cáo vi phạm CSP đúng định dạng đã khai báo.".to_owned(),
+                        format!("The body is not a CSP violation report in the declared format: {}", clip(detail)),
+                    ),
+                    ReportError::Empty => (
+                        "Không có báo cáo nào trong nội dung gửi lên.".to_owned(),
+                        "The batch holds no report.".to_owned(),
+                    ),
+                    ReportError::TooMany(n) => (
+                        format!("Có {n} báo cáo trong một lần gửi; tối đa {}.", crate::csp_reports::MAX_BATCH),
+                        format!("{n} reports in one batch; at most {}.", crate::csp_reports::MAX_BATCH),
+                    ),
+                    ReportError::Directive(d) => (
+                        format!("“{}” không phải tên một chỉ thị CSP, ví dụ img-src.", clip(d)),
+                        format!("“{}” is not a CSP directive name, e.g. img-src.", clip(d)),
+                    ),
+                    ReportError::DocumentUrl(u) => (
+                        format!("Địa chỉ trang “{}” không hợp lệ: cần một URL đầy đủ, ví dụ https://…/thu-tuc.", clip(u)),
+                        format!("The page address “{}” is not valid: expected an absolute URL, e.g. https://…/thu-tuc.", clip(u)),
+                    ),
+                };
+                (StatusCode::BAD_REQUEST, ApiError::new(ErrorCode::BadRequest, vi, en))
+            }
             StatsPeriod(e) => (StatusCode::BAD_REQUEST, e.to_api_error()),
             InvalidHandoff(e) => (
                 StatusCode::BAD_REQUEST,

@@ -3,12 +3,24 @@
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::Response;
 
-/// No inline script or style anywhere: the build moves Trunk's loader into a hashed file.
+/// No inline style and one inline script, allowed by its hash: the server's first HTML of a
+/// page applies the device's settings before the first paint (crate::prerender). The build
+/// moves Trunk's loader into a hashed file.
 /// `wasm-unsafe-eval` is the narrow permission WebAssembly compilation needs.
+///
+/// Violations are reported to `report-uri` (crate::csp_reports). There is no `report-to`
+/// with a `Reporting-Endpoints` header, on purpose: a browser that knows `report-to`
+/// ignores `report-uri`, and Chromium reads `Reporting-Endpoints` only on HTTPS responses.
+/// This server speaks plain HTTP (behind the deployment's TLS terminator, and to the e2e
+/// suite), so `report-to` would silence every report; over HTTPS the Reporting API also
+/// batches reports for up to a minute and drops those of a closed tab. A deployment that
+/// adds both at its TLS terminator still gets them counted: the endpoint takes
+/// `application/reports+json` too.
 pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-9TB0qRCjL+DudwTasMYfSJ/eIsEGwLbIgIFodfTJD5s='; \
 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
-worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
+report-uri /api/v1/csp-reports";
 
 /// The portal needs none of these powerful features; denying them limits what an
 /// injected script or a hostile frame could do.

@@ -6,6 +6,7 @@
 
 mod collation;
 mod compress_cache;
+mod csp_reports;
 pub mod config;
 mod db;
 mod dossiers;
@@ -17,6 +18,7 @@ mod migrations;
 mod offline_bundle;
 mod openapi;
 mod payments;
+mod prerender;
 mod rate_limit;
 pub mod registry;
 mod representation;
@@ -118,6 +120,7 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
         registry,
         procedures,
         catalogue,
+        index,
         official_forms,
         offline_sources,
     } = db_setup.await??;
@@ -166,6 +169,7 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
         catalogue: Arc::new(catalogue),
         offline,
         openapi: Arc::new(openapi),
+        prerender: Arc::new(prerender::Prerender::new(index)),
         dist,
         official_forms: Arc::new(official_forms),
         registry_limiter: Arc::new(RateLimiter::new(
@@ -188,6 +192,11 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
             config.event_rate_per_minute,
             Limited::Events,
         )),
+        csp_report_limiter: Arc::new(RateLimiter::new(
+            config.csp_report_rate_per_minute,
+            Limited::CspReports,
+        )),
+        csp_reports: Arc::new(csp_reports::CspReports::default()),
         files_dir: Arc::new(config.data_dir.join("files")),
         payments: Arc::new(payments),
     };
@@ -209,7 +218,7 @@ pub async fn build(config: &Config) -> Result<Portal, StartError> {
     let router = Router::new()
         .nest("/api", routes::api_router())
         .nest("/sandbox", sandbox::router())
-        .fallback(static_files::serve)
+        .fallback(prerender::serve)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .merge(uploads)
         .merge(handoffs)
@@ -226,6 +235,7 @@ struct Database {
     registry: RegistrySeedOutcome,
     procedures: usize,
     catalogue: Representation,
+    index: domain::CatalogueIndex,
     official_forms: HashMap<String, Representation>,
     offline_sources: offline_bundle::Sources,
 }
@@ -276,6 +286,7 @@ fn prepare_database(
         registry,
         procedures,
         catalogue,
+        index,
         official_forms,
         offline_sources,
     })

@@ -10,8 +10,8 @@ use utoipa::openapi::{ContentBuilder, OpenApi as Document, Ref, RefOr, ResponseB
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    admin_units, catalogue, dossiers, facets, forms, handoffs, health, officer, offline, payments,
-    registry, stats,
+    admin_units, catalogue, csp_reports, dossiers, facets, forms, handoffs, health, officer, offline,
+    payments, registry, stats,
 };
 use crate::state::AppState;
 
@@ -51,6 +51,8 @@ of the national business registry. Every error answer has the shape \
         stats::report,
         handoffs::create,
         handoffs::take,
+        csp_reports::receive,
+        csp_reports::list,
         openapi_json,
     ),
     components(schemas(ApiError, ApiErrorBody, ErrorCode)),
@@ -65,8 +67,8 @@ of the national business registry. Every error answer has the shape \
         (name = "dossiers", description = "Filing dossiers (nộp hồ sơ) exactly once, following them, supplements and results"),
         (name = "stats", description = "Anonymous online-filing funnel per procedure and day: views, forms started, dossiers filed, fees paid. No personal data (docs/privacy.md)."),
         (name = "handoffs", description = "A draft handed to another phone under a short single-use code, kept at most 24 hours"),
-        (name = "sandbox", description = "Sandbox stand-ins for agency systems: the officer's console API. Not part of a real deployment."),
-        (name = "meta", description = "Health and this document"),
+        (name = "sandbox", description = "Sandbox stand-ins for agency systems: the officer's console API, and the Content-Security-Policy reports received, for tests. Not part of a real deployment."),
+        (name = "meta", description = "Health, this document, and where browsers report Content-Security-Policy violations"),
     )
 )]
 pub struct ApiDoc;

@@ -23,6 +23,8 @@ pub enum Limited {
     Handoffs,
     /// Funnel events from the app.
     Events,
+    /// Content-Security-Policy violation reports from browsers.
+    CspReports,
 }
 
 /// Clients tracked at once. Past this, buckets that have refilled are forgotten (they

@@ -18,6 +18,9 @@ pub struct AppState {
     /// Every procedure's detail in pages, compressed in the background after startup.
     pub offline: Arc<crate::offline_bundle::OfflineBundle>,
     pub openapi: Arc<Representation>,
+    /// The catalogue and its search, for the first HTML of the home, catalogue and
+    /// procedure pages.
+    pub prerender: Arc<crate::prerender::Prerender>,
     pub dist: Arc<Dist>,
     /// Official form schemas by procedure code, wrapped and compressed at startup.
     pub official_forms: Arc<HashMap<String, Representation>>,
@@ -30,6 +33,10 @@ pub struct AppState {
     pub handoff_limiter: Arc<RateLimiter>,
     /// Funnel events from the app (`--event-rate-per-minute`).
     pub event_limiter: Arc<RateLimiter>,
+    /// Content-Security-Policy reports (`--csp-report-rate-per-minute`).
+    pub csp_report_limiter: Arc<RateLimiter>,
+    /// The violations browsers reported since startup (`crate::csp_reports`).
+    pub csp_reports: Arc<crate::csp_reports::CspReports>,
     /// Where attachment bytes are kept, content-addressed: `<data_dir>/files/<sha256>`.
     pub files_dir: Arc<std::path::PathBuf>,
     /// The payment gateway (today the in-process VNPay sandbox) and its secret.

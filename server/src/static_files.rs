@@ -59,6 +59,11 @@ impl Dist {
         self.status
     }
 
+    /// The app's shell, uncompressed, for the server's first HTML of a page.
+    pub fn index_html(&self) -> Option<&[u8]> {
+        self.files.get("index.html").map(|f| f.identity().as_ref())
+    }
+
     pub fn load(dir: &Path, effort: Effort, cache: &CompressCache) -> Result<Dist, DistError> {
         if !dir.exists() {
             return Ok(Dist {

@@ -375,6 +375,8 @@ fn openapi_document_lists_every_route_and_its_errors() {
         "/api/v1/stats/events",
         "/api/v1/handoffs",
         "/api/v1/handoffs/{code}",
+        "/api/v1/csp-reports",
+        "/api/v1/sandbox/csp-reports",
     ];
     for path in elsewhere {
         assert!(paths.contains_key(path), "{path} missing");

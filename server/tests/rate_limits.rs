@@ -348,6 +348,7 @@ fn every_limited_operation_documents_its_429() {
         ("/api/v1/handoffs", "post"),
         ("/api/v1/handoffs/{code}", "get"),
         ("/api/v1/stats/events", "post"),
+        ("/api/v1/csp-reports", "post"),
         ("/api/v1/dossiers/lookup", "post"),
         ("/api/v1/registry/enterprises/{mst}", "get"),
     ] {

@@ -2,6 +2,7 @@
 
 pub mod admin_units;
 pub mod catalogue;
+pub mod csp_reports;
 pub mod dossiers;
 pub mod facets;
 pub mod forms;
@@ -58,6 +59,8 @@ pub fn api_router() -> Router<AppState> {
         .route("/v1/stats", get(stats::report))
         .route("/v1/stats/events", post(stats::record_event))
         .route("/v1/handoffs/{code}", get(handoffs::take))
+        .route("/v1/csp-reports", post(csp_reports::receive))
+        .route("/v1/sandbox/csp-reports", get(csp_reports::list))
         .route("/openapi.json", get(crate::openapi::openapi_json))
         .fallback(unknown_path)
         .method_not_allowed_fallback(method_not_allowed)
