@@ -9,6 +9,8 @@ import { startServer } from '../e2e/support/server.mjs';
 import { brotliSize as br, firstLoadSizes, formsModuleSizes } from './sizes.mjs';
 import { dossierFigures } from './dossiers.mjs';
 import { lighthouseFigures, offlineBundleFigures, serviceWorkerFigures } from './pwa.mjs';
+import { crateFigures, crateTables } from './crates.mjs';
+import { startStaticAnchor } from './anchor.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const DIST = join(ROOT, 'dist');
@@ -27,6 +29,12 @@ report.first_load_total = total;
 // The forms module: downloaded only when a form route is opened.
 const forms = formsModuleSizes(DIST);
 report.form_route_extra = forms;
+// 1b. What each crate adds to the two modules (a rebuild with names; see bench/crates.mjs).
+try {
+  report.wasm_crates = crateFigures({ dist: DIST });
+} catch (e) {
+  report.wasm_crates = { error: String(e.message || e) };
+}
 
 const server = await startServer();
 const browser = await chromium.launch({
@@ -150,6 +158,17 @@ try {
       [['home', '/'], ['catalogue', '/thu-tuc'], ['procedure', '/thu-tuc/1.001612'], ['form step', '/thu-tuc/1.001612/nop-ho-so']],
       runs,
     );
+    // The anchor: the same procedure page as static HTML+CSS, measured in the same run.
+    const anchor = await startStaticAnchor(lhServer.url, '/thu-tuc/1.001612', DIST);
+    try {
+      const fig = await lighthouseFigures(anchor.url, [['static procedure page (anchor)', '/']], runs);
+      Object.assign(report.lighthouse, fig);
+      const ours = report.lighthouse.procedure.cold.lcp_ms;
+      const theirs = fig['static procedure page (anchor)'].cold.lcp_ms;
+      report.lcp_vs_static = { procedure_cold_lcp_ms: ours, static_cold_lcp_ms: theirs, ratio: Number((ours / theirs).toFixed(2)), goal: 1.3 };
+    } finally {
+      await anchor.stop();
+    }
   } catch (e) {
     report.lighthouse ??= { error: String(e.message || e) };
   } finally {
@@ -164,6 +183,12 @@ try {
 } catch {
   report.search_native = null;
 }
+// 6. The fault-injection stress run by scripts/bench.sh just before (bench/stress.mjs).
+try {
+  report.stress = JSON.parse(readFileSync(join(ROOT, 'target/bench-stress.json'), 'utf8'));
+} catch {
+  report.stress = null;
+}
 
 const lines = [];
 lines.push('# Performance figures', '');
@@ -174,6 +199,9 @@ lines.push(`| **total** | ${kb(total.raw)} | ${kb(total.gzip)} | **${kb(total.br
 lines.push('## Form route extra download (forms module, fetched only when a form is opened)', '', '| file | raw KB | gzip KB | brotli KB |', '|---|---:|---:|---:|');
 for (const r of forms.rows) lines.push(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} |`);
 lines.push(`| **total** | ${kb(forms.total.raw)} | ${kb(forms.total.gzip)} | **${kb(forms.total.brotli)}** |`, '');
+lines.push('## What each crate adds to the WASM (top 20, bytes of the optimised module before compression)', '');
+if (report.wasm_crates.error) lines.push(`not measured: ${report.wasm_crates.error}`, '');
+else lines.push(`Method: ${report.wasm_crates.method}.`, '', ...crateTables(report.wasm_crates));
 lines.push('## Catalogue index', '', `${report.catalogue.raw} bytes raw; ${report.catalogue.wire_brotli} bytes on the wire (${report.catalogue.encoding}).`, '');
 const s = report.search_chromium_ms;
 lines.push('## Search latency (20 fixed queries × 25 rounds over 2,849 procedures)', '');
@@ -216,6 +244,31 @@ else {
     lines.push(`| ${name} | ${v.cold.score} | ${v.cold.lcp_ms} | ${v.cold.tti_ms} | ${v.warm.score} | ${v.warm.lcp_ms} | ${v.warm.tti_ms} |`);
   }
   lines.push('', `Warm runs keep storage (\`disableStorageReset\`) after one visit that installed the service worker; ${Object.values(lh)[0].cold.runs} runs each.`);
+  const r = report.lcp_vs_static;
+  if (r) {
+    lines.push('', `**LCP next to a static page.** The anchor is the procedure page's own first HTML with every script removed, served as static HTML+CSS (bench/anchor.mjs). Cold LCP: portal ${r.procedure_cold_lcp_ms} ms, static ${r.static_cold_lcp_ms} ms, ratio **${r.ratio}** (goal ≤ ${r.goal}).`);
+  }
+}
+const stress = report.stress;
+lines.push('', '## Fault-injection stress (bench/stress.mjs)', '');
+if (!stress) lines.push('not measured: no target/bench-stress.json (run `node bench/stress.mjs`)');
+else {
+  lines.push(
+    `${stress.iterations} forms filled at a human pace, each hit by one random fault while typing or around "Nộp hồ sơ", then opened again on the same device storage ` +
+      `(seed ${stress.seed}, run ${stress.date.slice(0, 10)}, ${Math.round(stress.seconds)} s, ${stress.seconds_per_iteration?.toFixed(1)} s per form). ` +
+      `Checked: every answer typed more than ${stress.grace_ms / 1000} s before the fault is in the reopened draft or the filed dossier, and no dossier is on the server twice.`,
+    '',
+    '| fault | forms | while typing | while filing | answers checked | lost | duplicate dossiers | filed | not filed |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const [k, v] of [...Object.entries(stress.by_kind), ['**total**', stress.total]]) {
+    lines.push(`| ${k} | ${v.iterations} | ${v.typing} | ${v.filing} | ${v.answers_checked} | ${v.lost_answers} | ${v.duplicate_dossiers} | ${v.dossiers_filed} | ${v.not_filed} |`);
+  }
+  const lag = stress.autosave_lag_ms;
+  if (lag && !lag.error) {
+    lines.push('', `Autosave, keystroke to IndexedDB while typing without a pause: ${Object.entries(lag).map(([k, v]) => `${k.split('_')[0]} per key p50 ${v.p50} ms, max ${v.max} ms`).join('; ')} (promise: under ${stress.grace_ms} ms).`);
+  }
+  if (stress.harness_errors?.length) lines.push('', `${stress.harness_errors.length} forms could not be run to the end by the harness and are not counted.`);
 }
 lines.push('');
 writeFileSync(join(ROOT, 'docs/performance.md'), lines.join('\n'));

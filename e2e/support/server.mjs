@@ -10,6 +10,20 @@ const DIST = process.env.PORTAL_DIST || join(ROOT, 'dist');
 const CACHE = process.env.PORTAL_CACHE_DIR || join(ROOT, 'target', 'e2e-compress-cache');
 
 /**
+ * What servers stopped since the e2e fixtures last looked had received as CSP violation
+ * reports: a server a test stops is gone before the test's check could ask it.
+ * @type {{url: string, reports: {directive: string, path: string, blocked: string, count: number}[]}[]}
+ */
+export const stoppedServerReports = [];
+
+/** The CSP violations a running server has received (GET /api/v1/sandbox/csp-reports). */
+export async function cspReports(url) {
+  const res = await fetch(`${url}/api/v1/sandbox/csp-reports`, { signal: AbortSignal.timeout(5_000) });
+  if (!res.ok) throw new Error(`CSP reports of ${url}: HTTP ${res.status}`);
+  return (await res.json()).reports;
+}
+
+/**
  * @param {{dataDir?: string, port?: number, dist?: string, env?: Record<string, string>}} opts  reuse a data
  *   dir/port to "restart" a server; `dist` serves another build; `env` adds settings (e.g. `PORTAL_LOOKUP_RATE: '0'`)
  * @returns {Promise<{url: string, port: number, dataDir: string, stop: () => Promise<void>, cleanup: () => void}>}
@@ -45,14 +59,22 @@ export async function startServer(opts = {}) {
     });
   });
   const port = Number(new URL(url).port);
-  const stop = () =>
-    new Promise((done) => {
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        stoppedServerReports.push({ url, reports: await cspReports(url) });
+      } catch (e) {
+        stoppedServerReports.push({ url, reports: [{ directive: `(could not ask: ${e.message})`, path: '', blocked: '', count: 1 }] });
+      }
+    }
+    await new Promise((done) => {
       // Killed by a signal, a process has no exit code but a signal code.
       if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once('exit', () => done());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
     });
+  };
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
   return { url, port, dataDir, stop, cleanup };
 }
