@@ -62,6 +62,50 @@ ensure_browser() {
   fi
 }
 
+# The API contract check (scripts/api-contract.sh) runs schemathesis from a venv of its
+# own, so the pinned version never touches or depends on the machine's site-packages.
+# brotli lets its HTTP client decode the `br` answers the server gives to
+# `Accept-Encoding: *`; without it those bodies read as undecodable bytes.
+SCHEMATHESIS_VERSION=4.32.5
+BROTLI_PY_VERSION=1.2.1
+SCHEMATHESIS_VENV="$ROOT/target/venv-schemathesis"
+
+ensure_schemathesis() {
+  local have
+  have="$("$SCHEMATHESIS_VENV/bin/python" -c \
+    'import importlib.metadata as m; print(m.version("schemathesis"), m.version("brotli"))' \
+    2>/dev/null || true)"
+  if [ "$have" != "$SCHEMATHESIS_VERSION $BROTLI_PY_VERSION" ]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION into $SCHEMATHESIS_VENV"
+    python3 -m venv "$SCHEMATHESIS_VENV"
+    "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check \
+      "schemathesis==$SCHEMATHESIS_VERSION" "brotli==$BROTLI_PY_VERSION"
+  fi
+}
+
+# cargo-fuzz drives the libFuzzer targets in fuzz/ (scripts/fuzz.sh). Pinned so that a
+# CI machine and a developer's build the targets the same way; about a minute to install.
+CARGO_FUZZ_VERSION=0.13.2
+
+ensure_cargo_fuzz() {
+  if [ "$(cargo fuzz --version 2>/dev/null || true)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  fi
+}
+
+# The per-crate size breakdown (bench/crates.mjs) reads the WASM modules with twiggy. Only
+# bench.sh needs it, so only bench.sh installs it.
+TWIGGY_VERSION=0.8.0
+
+ensure_twiggy() {
+  # The binary calls itself twiggy-opt: compare the version only.
+  if [ "$(twiggy --version 2>/dev/null | awk '{print $2}' || true)" != "$TWIGGY_VERSION" ]; then
+    say "installing twiggy $TWIGGY_VERSION (size profiler for the per-crate breakdown)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked
+  fi
+}
+
 build_release() {
   say "fetching crates"
   cargo fetch --locked
