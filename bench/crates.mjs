@@ -23,17 +23,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { WASM_FEATURES as FEATURES } from '../scripts/wasm-features.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const PROFILE = 'wasm-names';
-const FEATURES = [
-  '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-mutable-globals',
-  '--enable-multivalue',
-  '--enable-reference-types',
-];
 /** As shipped: index.html's data-wasm-opt-params for the shell, trunk-post-build's for forms. */
 const MODULES = [
   { key: 'shell', pkg: 'portal-app', wasm: 'portal-app.wasm', opt: [...FEATURES, '--strip-producers', '--converge'], shipped: /^portal-app-[0-9a-f]+_bg\.wasm$/ },

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { minify } from 'terser';
 import { formsModuleSizes } from '../bench/sizes.mjs';
+import { WASM_FEATURES } from './wasm-features.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -55,15 +56,7 @@ async function buildForms() {
       // The flags index.html gives Trunk for the app (data-wasm-opt-params), so both
       // modules run on the same browsers. Trunk's PATH may lack node_modules/.bin.
       const local = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
-      const features = [
-        '--enable-bulk-memory',
-        '--enable-nontrapping-float-to-int',
-        '--enable-sign-ext',
-        '--enable-mutable-globals',
-        '--enable-multivalue',
-        '--enable-reference-types',
-      ];
-      run(existsSync(local) ? local : 'wasm-opt', ['-Oz', ...features, '--output', bgPath, bgPath]);
+      run(existsSync(local) ? local : 'wasm-opt', ['-Oz', ...WASM_FEATURES, '--output', bgPath, bgPath]);
     }
     const js = await minifyGlue(readFileSync(join(out, 'forms.js'), 'utf8'));
     const wasm = readFileSync(bgPath);

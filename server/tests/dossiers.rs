@@ -594,14 +594,7 @@ fn lookups_are_rate_limited_per_client() {
     for _ in 0..3 {
         assert_eq!(ask().status, 404);
     }
-    let r = ask();
-    assert_eq!(r.status, 429, "{}", r.text());
-    assert_eq!(r.api_error(), "rate_limited");
-    let wait: u64 = r
-        .header("retry-after")
-        .and_then(|v| v.parse().ok())
-        .expect("Retry-After");
-    assert!((1..=20).contains(&wait), "{wait}");
+    common::assert_limited(&ask(), 20);
 }
 
 fn act(code: &str, action: Value) -> Response {

@@ -7,7 +7,7 @@
 mod common;
 
 use common::filings::{household_answers, PDF};
-use common::{get, post, raw_from, Multipart, Response, Server};
+use common::{assert_limited, get, post, raw_from, Multipart, Response, Server};
 use domain::device_export::{DeviceExport, ExportedDraft, FORMAT, VERSION};
 use portal_server::Config;
 use serde_json::{json, Value};
@@ -24,26 +24,6 @@ fn start(name: &str, adjust: impl FnOnce(&mut Config)) -> Server {
     let root = common::fresh_dir(name);
     let dist = common::make_dist(&root);
     common::start_with(&root.join("var"), &dist, adjust)
-}
-
-/// The 429 shape every limit shares; returns `Retry-After` and the Vietnamese message.
-fn assert_limited(r: &Response, max_wait: u64) -> (u64, String) {
-    assert_eq!(r.status, 429, "{}", r.text());
-    assert_eq!(r.api_error(), "rate_limited");
-    let wait: u64 = r
-        .header("retry-after")
-        .and_then(|v| v.parse().ok())
-        .expect("Retry-After in whole seconds");
-    assert!((1..=max_wait).contains(&wait), "{wait}");
-    let body = r.json();
-    let vi = body["error"]["message_vi"].as_str().expect("vi").to_owned();
-    let en = body["error"]["message_en"].as_str().expect("en");
-    for m in [vi.as_str(), en] {
-        assert!(m.contains(&wait.to_string()), "the wait is named: {m}");
-    }
-    assert_eq!(r.header("cache-control"), Some("no-store"));
-    common::assert_security_headers(r);
-    (wait, vi)
 }
 
 fn schema_version(server: &Server) -> u64 {

@@ -460,3 +460,23 @@ pub fn post_json(addr: SocketAddr, target: &str, value: &serde_json::Value) -> R
     let body = serde_json::to_vec(value).expect("json");
     post(addr, target, &[("Content-Type", "application/json")], &body)
 }
+
+/// The 429 shape every limit shares; returns `Retry-After` and the Vietnamese message.
+pub fn assert_limited(r: &Response, max_wait: u64) -> (u64, String) {
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert_eq!(r.api_error(), "rate_limited");
+    let wait: u64 = r
+        .header("retry-after")
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After in whole seconds");
+    assert!((1..=max_wait).contains(&wait), "{wait}");
+    let body = r.json();
+    let vi = body["error"]["message_vi"].as_str().expect("vi").to_owned();
+    let en = body["error"]["message_en"].as_str().expect("en");
+    for m in [vi.as_str(), en] {
+        assert!(m.contains(&wait.to_string()), "the wait is named: {m}");
+    }
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert_security_headers(r);
+    (wait, vi)
+}
