@@ -266,7 +266,7 @@ else {
   }
   const lag = stress.autosave_lag_ms;
   if (lag && !lag.error) {
-    lines.push('', `Autosave, keystroke to IndexedDB while typing without a pause: ${Object.entries(lag).map(([k, v]) => `${k.split('_')[0]} per key p50 ${v.p50} ms, max ${v.max} ms`).join('; ')} (promise: under ${stress.grace_ms} ms).`);
+    lines.push('', `Autosave, keystroke to IndexedDB while typing without a pause: ${Object.entries(lag).map(([k, v]) => `${k.split('ms')[0]} ms per key p50 ${v.p50} ms, max ${v.max} ms`).join('; ')} (promise: under ${stress.grace_ms} ms).`);
   }
   if (stress.harness_errors?.length) lines.push('', `${stress.harness_errors.length} forms could not be run to the end by the harness and are not counted.`);
 }

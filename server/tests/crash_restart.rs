@@ -428,18 +428,38 @@ fn filings_survive_sigkill_and_replay_to_exactly_one_dossier() {
         check_database(&data, &l, round);
 
         // The outbox's retry of everything it ever sent, acknowledged or not.
-        let sent: Vec<(String, (String, Vec<u8>))> =
-            l.sent.iter().map(|(k, b)| (k.clone(), b.clone())).collect();
-        for (key, body) in &sent {
-            let r = post_filing(portal.addr, key, body)
-                .unwrap_or_else(|| panic!("no answer to the replay of {key}"));
+        let addr = portal.addr;
+        let sent: Vec<(&String, &(String, Vec<u8>))> = l.sent.iter().collect();
+        // From as many clients as filed, so the check stays quick as the keys pile up.
+        let replies: Vec<(String, Reply)> = std::thread::scope(|s| {
+            let chunks: Vec<_> = sent
+                .chunks(sent.len().div_ceil(CLIENTS).max(1))
+                .map(|chunk| {
+                    s.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|(key, body)| {
+                                let r = post_filing(addr, key, body)
+                                    .unwrap_or_else(|| panic!("no answer to the replay of {key}"));
+                                ((*key).clone(), r)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            chunks
+                .into_iter()
+                .flat_map(|h| h.join().expect("replay client"))
+                .collect()
+        });
+        for (key, r) in &replies {
             assert_eq!(
                 r.status,
                 201,
                 "replay of {key}: {}",
                 String::from_utf8_lossy(&r.body)
             );
-            let code = receipt_code(&r);
+            let code = receipt_code(r);
             match l.acked.get(key) {
                 Some(first) => {
                     assert!(
