@@ -96,7 +96,13 @@ pub fn report_event(procedure: &str, event: &str) {
     // Survives the page being left right after the click that caused it.
     // (web-sys has no setter for it.)
     let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
-    let _ = window.fetch_with_str_and_init("/api/v1/stats/events", &init);
+    // Awaited only so that a failure (offline, server down) is handled: an unawaited
+    // promise that rejects is an uncaught "Failed to fetch" in the console. A lost count
+    // is acceptable; nothing is retried.
+    let sent = window.fetch_with_str_and_init("/api/v1/stats/events", &init);
+    leptos::task::spawn_local(async move {
+        let _ = JsFuture::from(sent).await;
+    });
 }
 
 async fn get(path: &str, if_none_match: Option<&str>) -> Result<Response, ApiClientError> {
