@@ -100,6 +100,26 @@ test('text typed before the app started is kept and searched', async ({ page }) 
   await expect(page.locator('#results li').first()).toContainText(/lý lịch tư pháp/i);
 });
 
+test('keyboard focus stays where it was when the app takes over', async ({ page }) => {
+  const release = await openHeld(page, '/');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#ssr .skip-link')).toBeFocused();
+  release();
+  await expect(page.locator('#ssr')).toHaveCount(0);
+  await expect(page.locator('.skip-link')).toBeFocused();
+});
+
+test('a filter chosen before the app started is applied', async ({ page }) => {
+  const release = await openHeld(page, '/thu-tuc?q=khai%20sinh');
+  const before = await page.locator('#result-count').textContent();
+  await page.locator('#filter-level').selectOption('commune');
+  release();
+  await expect(page.locator('#ssr')).toHaveCount(0);
+  await expect(page).toHaveURL(/level=commune/);
+  await expect(page.locator('#filter-level')).toHaveValue('commune');
+  await expect(page.locator('#result-count')).not.toHaveText(before);
+});
+
 test('a link followed before the takeover shows the new page', async ({ page }) => {
   // The app is running but not ready: the catalogue it waits for is held back.
   let release;

@@ -241,8 +241,8 @@ document.addEventListener('click', (e) => {
 // DOM work that Rust would reach through a dozen more web-sys bindings: measured, the
 // same steps cost about 1.4 KB brotli in the shell's WASM and glue, against about 0.3 KB
 // here. `__portalRoot` is where the app mounts while the server's copy is shown;
-// `__portalTakeOver(later)` puts the app's nodes in its place, keeping focus and text
-// typed into the search box, at the next frame when `later` (the app's copy is complete
+// `__portalTakeOver(later)` puts the app's nodes in its place, keeping focus, text typed
+// into the search box and filters chosen, at the next frame when `later` (the app's copy is complete
 // by then: rendering runs in microtasks).
 const TAKEOVER = `{
   const ssr = document.getElementById('ssr');
@@ -254,16 +254,36 @@ const TAKEOVER = `{
     if (!root || !ssr) return;
     if (later) return void requestAnimationFrame(() => window.__portalTakeOver());
     window.__portalRoot = null;
-    const active = document.activeElement;
-    const focused = ssr.contains(active) && active.id;
+    // Focus follows by position, not id (the skip link has none): both copies have the
+    // same elements, <noscript> aside.
+    const kids = (el) => [...el.children].filter((c) => c.tagName !== 'NOSCRIPT');
+    const path = [];
+    for (let n = document.activeElement; n && n !== ssr && ssr.contains(n); n = n.parentElement) path.unshift(kids(n.parentElement).indexOf(n));
+    const tops = [...root.children];
     const typed = (ssr.querySelector('#search') || {}).value;
+    const chosen = [...ssr.querySelectorAll('select[id]')].map((s) => [s.id, s.value]);
     ssr.replaceWith(...root.childNodes);
+    // A filter changed on the server's copy: the app's own handler applies it.
+    for (const [id, value] of chosen) {
+      const select = document.getElementById(id);
+      if (select && select.value !== value) {
+        select.value = value;
+        select.dispatchEvent(new Event('change'));
+      }
+    }
     const input = document.getElementById('search');
     if (typed && input && input.value !== typed) {
       input.value = typed;
       input.dispatchEvent(new Event('input'));
     }
-    const el = focused && document.getElementById(focused);
+    // "Chữ lớn" may have been pressed on the server's copy after the app drew its button.
+    const size = document.getElementById('text-size');
+    if (size) size.setAttribute('aria-pressed', String(document.documentElement.classList.contains('text-large')));
+    let el = null;
+    for (let i = 0, list = tops; i < path.length && list; i++) {
+      el = list[path[i]];
+      list = el && kids(el);
+    }
     if (el) el.focus();
   };
   // The server's copy is the page: let it paint before the WASM download starts, so that

@@ -191,7 +191,11 @@ export async function expectNoAxeViolations(page) {
   expect(summary, 'axe violations').toEqual([]);
 }
 
-/** Waits until the WASM app has rendered and the catalogue index is loaded. */
+/**
+ * Waits until the WASM app has rendered and the catalogue index is loaded. The server's
+ * first HTML already shows a count, so wait for the app to have taken it over too.
+ */
 export async function waitForCatalogue(page) {
+  await expect(page.locator('#ssr')).toHaveCount(0);
   await expect(page.locator('#result-count')).toHaveText(/\d/);
 }
