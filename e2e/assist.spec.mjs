@@ -219,6 +219,10 @@ test('the usage funnel counts one journey exactly once, and /thong-ke shows it',
   await page.goBack();
   await expect(page.locator('#apply')).toBeVisible();
   await page.locator('#apply').click();
+  // Opening the form and leaving (here by reloading) before answering anything is not a
+  // start: that empty draft was never kept, and the reload opens another.
+  await expect(page).toHaveURL(stepUrl('owner'));
+  await expect(page.locator('button#continue')).toBeEnabled();
   await fillHkdToReview(page);
   await page.locator('#submit').click();
   await expect(page).toHaveURL(DOSSIER_URL);

@@ -155,6 +155,10 @@ impl Autosave {
         let first = !self.state.try_with_value(|s| s.exists).unwrap_or(true);
         store.put_draft(record).await?;
         if first {
+            // The funnel's "form started" (anonymous, docs/privacy.md) is the first answer
+            // of a new draft, sent once it is stored: a reload before then opens a fresh,
+            // empty draft, and counting on opening made that one journey two.
+            portal_app::api::report_event(&record.procedure, "started");
             // Without it the browser may evict a citizen's half-filled application
             // under storage pressure.
             let _ = store::request_persistence().await;

@@ -167,10 +167,6 @@ fn Open(code: String, draft: String, step: Memo<String>, loaded: Loaded) -> impl
         s.rejection.set(Some(r));
     }
     provide_context(s);
-    if !exists {
-        // The funnel's "form started": once per new draft (anonymous, docs/privacy.md).
-        portal_app::api::report_event(&code, "started");
-    }
     let autosave = Autosave::start(s, exists);
     let dropped = RwSignal::new(dropped);
     if exists && !dropped.with_untracked(|d| d.is_empty()) {
