@@ -286,10 +286,6 @@ const TAKEOVER = `{
     }
     if (el) el.focus();
   };
-  // The server's copy is the page: let it paint before the WASM download starts, so that
-  // download does not compete with the stylesheet for the first paint (the server also
-  // leaves out the WASM preload on such pages).
-  if (window.__portalRoot) await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
 }
 `;
 

@@ -17,7 +17,7 @@ use axum::response::Response;
 /// adds both at its TLS terminator still gets them counted: the endpoint takes
 /// `application/reports+json` too.
 pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-9TB0qRCjL+DudwTasMYfSJ/eIsEGwLbIgIFodfTJD5s='; \
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-Fk0gFbyCKKB4GIvieElZuM5KEVA7NtZWwRXKkrbcCsA='; \
 style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
 worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
 report-uri /api/v1/csp-reports";

@@ -31,12 +31,21 @@ use crate::state::AppState;
 /// Runs before the first paint, so the page is drawn once, in its final form: the device's
 /// text size, and `spa-only` when the device wants what the server cannot know (English,
 /// practice mode, an assisted session), which hides this copy until the app replaces it.
+/// Then, once the server's copy has painted (the frame after `DOMContentLoaded`, and a
+/// task so the paint itself is done), it adds the boot script and the manifest link that
+/// `defer_app` took out of the page: fetched earlier, they share the connection with the
+/// stylesheet that the first paint waits for, and a phone on slow mobile data sees the
+/// words later for scripts that change nothing it sees. A hidden copy or a background
+/// tab (no frames) starts the app at once.
 /// Inline because a separate file would hold up the first paint by a round trip; the CSP
 /// allows exactly this text by its hash (crate::headers; a test recomputes it).
 pub const HEAD_SCRIPT: &str = "try{var s=localStorage,c=document.documentElement.classList;\
 s.getItem('text-size')=='large'&&c.add('text-large');\
-(s.getItem('lang')=='en'||s.getItem('practice')=='1'||s.getItem('assist-session'))&&c.add('spa-only')}catch(e){}";
-
+(s.getItem('lang')=='en'||s.getItem('practice')=='1'||s.getItem('assist-session'))&&c.add('spa-only')}catch(e){}\
+addEventListener('DOMContentLoaded',function(){var d=document,b=d.querySelector('meta[name=portal-boot]');if(!b)return;\
+function go(){var m=d.createElement('link'),e=d.createElement('script');m.rel='manifest';m.href=b.dataset.manifest;\
+b.dataset.manifest&&d.head.appendChild(m);e.type='module';e.src=b.content;d.head.appendChild(e)}\
+d.hidden||d.documentElement.classList.contains('spa-only')?go():requestAnimationFrame(function(){setTimeout(go)})})";
 
 /// The noscript notice of these pages: unlike the shell's, the page is readable.
 const NOSCRIPT_EN: &str = "This page can be read with JavaScript turned off. To search as you type, keep drafts and apply online, please turn JavaScript on.";
@@ -132,11 +141,11 @@ async fn load_procedure(state: &AppState, code: ProcedureCode) -> Option<Procedu
 fn fill_shell(shell: &str, page: &Drawn) -> Option<String> {
     let t: &Strings = &VI;
     let (head, rest) = shell.split_once("</head>")?;
-    let head = without_preloads(head);
+    let (head, rest) = defer_app(head, rest);
     let head = head.as_str();
     let title_start = head.find("<title>")? + "<title>".len();
     let title_end = head[title_start..].find("</title>")? + title_start;
-    let (before_body, body) = rest.split_once("<body>")?;
+    let (before_body, body) = rest.as_str().split_once("<body>")?;
     let noscript_start = body.find("<noscript>")?;
     let noscript_end = body[noscript_start..].find("</noscript>")? + noscript_start + "</noscript>".len();
     let drawn = html! { div #ssr { (shell::page(t, page.section, page.main.clone())) } };
@@ -163,26 +172,80 @@ fn fill_shell(shell: &str, page: &Drawn) -> Option<String> {
     ))
 }
 
-/// The shell's `<head>` without its preloads of the app's script and WASM: on a drawn
-/// page they would compete with the stylesheet for the first paint, which needs neither;
-/// the boot script fetches both once the page is painted.
-fn without_preloads(head: &str) -> String {
+/// The shell's head and the rest, with the app's loading put off until the server's copy
+/// has painted (see `HEAD_SCRIPT`): the preloads of the app's script and WASM and the
+/// manifest link go, and the boot script becomes `<meta name=portal-boot>`, which names
+/// it and the manifest for `HEAD_SCRIPT` to add. A shell without a module boot script
+/// (a hand-made `--dist`) keeps its scripts and manifest as they are.
+fn defer_app(head: &str, rest: &str) -> (String, String) {
+    let Some((boot, head, rest)) = take_boot_script(head, rest) else {
+        return (strip_links(head, &["preload", "modulepreload"]).0, rest.to_owned());
+    };
+    let (mut head, manifest) = strip_links(&head, &["preload", "modulepreload", "manifest"]);
+    head.push_str(
+        &html! { meta name="portal-boot" content=(boot) data-manifest=[manifest]; }.into_string(),
+    );
+    (head, rest)
+}
+
+/// The `src` of the first `<script type=module src=…></script>` in head or rest, and both
+/// without that tag.
+fn take_boot_script(head: &str, rest: &str) -> Option<(String, String, String)> {
+    let find = |text: &str| -> Option<(usize, usize, String)> {
+        let mut from = 0;
+        while let Some(at) = text[from..].find("<script") {
+            let start = from + at;
+            let open_end = start + text[start..].find('>')?;
+            let tag = &text[start..=open_end];
+            from = open_end;
+            if !(tag.contains("type=\"module\"") || tag.contains("type=module")) {
+                continue;
+            }
+            let Some(src) = attribute(tag, "src") else { continue };
+            let end = open_end + text[open_end..].find("</script>")? + "</script>".len();
+            return Some((start, end, src.to_owned()));
+        }
+        None
+    };
+    if let Some((start, end, src)) = find(head) {
+        return Some((src, format!("{}{}", &head[..start], &head[end..]), rest.to_owned()));
+    }
+    let (start, end, src) = find(rest)?;
+    Some((src, head.to_owned(), format!("{}{}", &rest[..start], &rest[end..])))
+}
+
+/// An attribute's value in a start tag as Trunk and its minifier write them (quoted or not).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let value = &tag[at..];
+    match value.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next(),
+        None => value.split([' ', '>']).next(),
+    }
+}
+
+/// `head` without its `<link>`s of the given `rel`s, and the `href` of a manifest link
+/// among them.
+fn strip_links(head: &str, rels: &[&str]) -> (String, Option<String>) {
     let mut out = String::with_capacity(head.len());
+    let mut manifest = None;
     let mut rest = head;
     while let Some(start) = rest.find("<link") {
         let Some(len) = rest[start..].find('>') else { break };
         let tag = &rest[start..start + len + 1];
-        let preload = ["rel=preload", "rel=\"preload\"", "rel=modulepreload", "rel=\"modulepreload\""]
-            .iter()
-            .any(|r| tag.contains(r));
+        let rel = attribute(tag, "rel").unwrap_or_default();
         out.push_str(&rest[..start]);
-        if !preload {
+        if rels.contains(&rel) {
+            if rel == "manifest" {
+                manifest = attribute(tag, "href").map(str::to_owned);
+            }
+        } else {
             out.push_str(tag);
         }
         rest = &rest[start + len + 1..];
     }
     out.push_str(rest);
-    out
+    (out, manifest)
 }
 
 async fn respond(state: &AppState, page: Drawn, headers: &HeaderMap) -> Option<Response> {
@@ -216,13 +279,25 @@ mod tests {
     }
 
     #[test]
-    fn preloads_are_left_out() {
-        let head = "<meta charset=utf-8><link href=/a.css rel=stylesheet><link crossorigin href=/app.js rel=modulepreload>\
+    fn the_app_waits_for_the_first_paint() {
+        let head = "<meta charset=utf-8><link href=/a.css rel=stylesheet><link href=/manifest.webmanifest rel=manifest>\
+<script type=\"module\" src=\"/boot-1.js\"></script><link crossorigin href=/app.js rel=modulepreload>\
 <link as=fetch href=/app_bg.wasm rel=\"preload\" type=application/wasm><link rel=icon href=/i.svg>";
+        let (head, rest) = defer_app(head, "<body></body>");
         assert_eq!(
-            without_preloads(head),
-            "<meta charset=utf-8><link href=/a.css rel=stylesheet><link rel=icon href=/i.svg>"
+            head,
+            "<meta charset=utf-8><link href=/a.css rel=stylesheet><link rel=icon href=/i.svg>\
+<meta name=\"portal-boot\" content=\"/boot-1.js\" data-manifest=\"/manifest.webmanifest\">"
         );
+        assert_eq!(rest, "<body></body>");
+        // In the body, and without a manifest, as a hand-made shell may have it.
+        let (head, rest) = defer_app("<title>t</title>", "<body><script type=module src=/b.js></script></body>");
+        assert_eq!(head, "<title>t</title><meta name=\"portal-boot\" content=\"/b.js\">");
+        assert_eq!(rest, "<body></body>");
+        // No module script: nothing to start later, so nothing is taken away but preloads.
+        let (head, rest) = defer_app("<link href=/m rel=manifest><link href=/x rel=preload>", "<script src=/c.js></script>");
+        assert_eq!(head, "<link href=/m rel=manifest>");
+        assert_eq!(rest, "<script src=/c.js></script>");
     }
 
     #[test]
