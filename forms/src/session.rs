@@ -155,10 +155,15 @@ impl Session {
             }
         });
         // Fixing a field takes it off the summary too; new problems wait for "Tiếp tục".
-        self.summary.update(|s| {
+        // Only a real change notifies: redrawing the summary (leptos' erased views take
+        // every attribute off and put it back) would drop the focus "Tiếp tục" gave it
+        // when the field it left is checked here.
+        self.summary.maybe_update(|s| {
+            let before = s.len();
             if !self.field_errors.with_untracked(|f| f.iter().any(|e| e.path == path)) {
                 s.retain(|e| e.path != path);
             }
+            s.len() != before
         });
     }
 
