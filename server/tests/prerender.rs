@@ -73,7 +73,7 @@ fn home_has_its_content_and_the_official_names() {
     assert!(html.contains("Trang này đọc được khi trình duyệt tắt JavaScript"));
     assert!(html.contains("</script></head>"), "the settings script runs before the first paint");
     // The app starts once this copy has painted: the head script adds the boot script then.
-    assert!(html.contains("<meta name=\"portal-boot\" content=\"/boot-0123456789abcdef.js\"></head>"));
+    assert!(html.contains("<meta name=\"portal-boot\" content=\"/boot-0123456789abcdef.js\"><script>"));
     assert!(!html.contains("<script type=\"module\""));
 }
 
